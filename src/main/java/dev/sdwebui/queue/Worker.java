@@ -44,7 +44,7 @@ final class Worker implements Runnable {
                     || !(e instanceof Exception)) {
                 LOG.warn("Job {} ({}) failed", job.id, job.job, e);
             } else {
-                LOG.info("Job {} ({}) failed: {}", job.id, job.job, e.getMessage());
+                LOG.info("Job {} ({}) failed: {}", job.id, job.job, JobQueue.cleanMessage(e));
             }
         }
         // Work that interrupted its own thread must not stop the worker's next wait.
