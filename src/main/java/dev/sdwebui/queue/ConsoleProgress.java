@@ -53,13 +53,14 @@ public final class ConsoleProgress implements Consumer<JobEvent> {
     }
 
     private void finish(JobEvent event) {
-        Long started = startMillis.remove(event.jobId());
-        if (!bars || started == null) {
+        if (!bars || !startMillis.containsKey(event.jobId())) {
+            startMillis.remove(event.jobId());
             return;
         }
         if (event.progress() != null) {
             out.print('\r' + render(event));
         }
+        startMillis.remove(event.jobId());
         String suffix = switch (event.type()) {
             case FAILED -> " failed: " + event.message();
             case CANCELLED -> " cancelled";
