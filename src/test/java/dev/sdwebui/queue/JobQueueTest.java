@@ -88,6 +88,26 @@ class JobQueueTest {
     }
 
     @Test
+    void jobsRunInSubmissionOrderWithAModelSwitchBetweenGenerations() throws Exception {
+        Gate gate = new Gate();
+        queue.submit(JobSpec.of("gate", gate));
+        gate.awaitEntered();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<JobHandle<?>> handles = new ArrayList<>();
+        handles.add(queue.submit(JobSpec.of("txt2img", ctx -> order.add("gen-1"))));
+        handles.add(queue.submit(JobSpec.of("switch model", ctx -> {
+            ctx.textinfo("Loading model");
+            return order.add("switch");
+        })));
+        handles.add(queue.submit(JobSpec.of("txt2img", ctx -> order.add("gen-2"))));
+        gate.release();
+        for (JobHandle<?> handle : handles) {
+            handle.await(WAIT);
+        }
+        assertThat(order).containsExactly("gen-1", "switch", "gen-2");
+    }
+
+    @Test
     void aFullQueueRefusesWithAMessage() throws Exception {
         queue.close();
         queue = new JobQueue(quiet().withMaxQueued(2));
