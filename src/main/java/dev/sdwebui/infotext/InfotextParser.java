@@ -47,6 +47,16 @@ public final class InfotextParser {
 
     /** The ordered field dict; never null, never throws on odd text. */
     public Map<String, String> parse(String text) {
+        Map<String, String> res = parseFields(text);
+        InfotextDefaults.apply(res);
+        InfotextVersion.backcompat(res, autoBackcompat);
+        LegacySamplerNames.split(res);
+        res.keySet().removeAll(skipPasting);
+        return res;
+    }
+
+    /** Prompt, Negative prompt and the written pairs only: no defaults, no compatibility fix-ups. */
+    Map<String, String> parseFields(String text) {
         List<String> lines = new ArrayList<>(Arrays.asList(PyFormat.strip(text).split("\n", -1)));
         String last = lines.remove(lines.size() - 1);
         List<String[]> pairs = findPairs(last);
@@ -70,10 +80,6 @@ public final class InfotextParser {
                 res.put(k, v);
             }
         }
-        InfotextDefaults.apply(res);
-        InfotextVersion.backcompat(res, autoBackcompat);
-        LegacySamplerNames.split(res);
-        res.keySet().removeAll(skipPasting);
         return res;
     }
 
