@@ -1,6 +1,8 @@
 package dev.sdwebui.infotext;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -54,8 +56,7 @@ public final class PyFormat {
         if (v == 0) {
             return (1 / v < 0) ? "-0.0" : "0.0";
         }
-        // Double.toString gives round-trip digits; BigDecimal lets us re-lay them out as Python does.
-        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        BigDecimal bd = shortest(Math.abs(v));
         String digits = bd.unscaledValue().toString();
         int decpt = digits.length() - bd.scale(); // value = 0.digits * 10^decpt
         String sign = v < 0 ? "-" : "";
@@ -66,6 +67,21 @@ public final class PyFormat {
         int exp = decpt - 1;
         String e = String.format("%02d", Math.abs(exp));
         return sign + mant + "e" + (exp < 0 ? "-" : "+") + e;
+    }
+
+    /**
+     * The fewest significant digits that read back as the same double, correctly rounded (what CPython's
+     * dtoa mode 0 produces). Double.toString is not shortest before JDK 19 (e.g. 8.6761384225033075E17).
+     */
+    private static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int p = 1; p < 17; p++) {
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == v) {
+                return r.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     private static String fixed(String digits, int decpt) {

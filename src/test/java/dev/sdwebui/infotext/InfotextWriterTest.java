@@ -87,6 +87,9 @@ class InfotextWriterTest {
         assertThat(PyFormat.str(-0.0)).isEqualTo("-0.0");
         assertThat(PyFormat.str(-2.25)).isEqualTo("-2.25");
         assertThat(PyFormat.str(0.3f)).isEqualTo("0.30000001192092896");
+        assertThat(PyFormat.str(8.676138422503308e17)).isEqualTo("8.676138422503308e+17"); // JDK 17 toString differs
+        assertThat(PyFormat.str(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+        assertThat(PyFormat.str(5e-324)).isEqualTo("5e-324");
         assertThat(PyFormat.str(true)).isEqualTo("True");
         assertThat(PyFormat.str(12)).isEqualTo("12");
         assertThat(PyFormat.str(null)).isEqualTo("None");
