@@ -53,14 +53,14 @@ public final class ExifUserComment {
     private static byte[] app1Segment(String comment) {
         byte[] text = comment.getBytes(StandardCharsets.UTF_16BE);
         int count = UNICODE.length + text.length;
-        // TIFF, big-endian as piexif writes: header(8) + IFD0(2+12+4) + ExifIFD(2+12+4) + data
+        // TIFF, big-endian, laid out byte for byte as piexif.dump: header(8) + IFD0(2+12+4) +
+        // Exif IFD(2+12, piexif writes no next-IFD pointer there) + the comment bytes.
         int exifIfd = 8 + 18;
-        int dataOff = exifIfd + 18;
+        int dataOff = exifIfd + 14;
         ByteBuffer t = ByteBuffer.allocate(dataOff + count).order(ByteOrder.BIG_ENDIAN);
         t.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
         t.putShort((short) 1).putShort((short) TAG_EXIF_IFD).putShort((short) 4).putInt(1).putInt(exifIfd).putInt(0);
-        t.putShort((short) 1).putShort((short) TAG_USER_COMMENT).putShort((short) 7).putInt(count).putInt(dataOff)
-                .putInt(0);
+        t.putShort((short) 1).putShort((short) TAG_USER_COMMENT).putShort((short) 7).putInt(count).putInt(dataOff);
         t.put(UNICODE).put(text);
         int segLen = 2 + EXIF_HEADER.length + t.capacity();
         if (segLen > 0xffff) {

@@ -102,6 +102,16 @@ class ImageMetadataTest {
     }
 
     @Test
+    void exifSegmentIsByteForByteWhatPiexifDumps() throws IOException {
+        // piexif.dump({"Exif": {UserComment: UserComment.dump("hi é", encoding="unicode")}}), piexif 1.1.3
+        String piexif = "4578696600004d4d002a00000008000187690004000000010000001a0000000000019286000700000010"
+                + "00000028554e49434f44450000680069002000e9";
+        byte[] jpeg = ExifUserComment.insert(encode("jpg"), "hi é");
+        int len = (jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff);
+        assertThat(java.util.HexFormat.of().formatHex(jpeg, 6, 4 + len)).isEqualTo(piexif);
+    }
+
+    @Test
     void jpegWithoutCommentAndOverlongComment() throws IOException {
         byte[] plain = encode("jpg");
         assertThat(ExifUserComment.read(plain)).isNull();
