@@ -69,7 +69,10 @@ public final class InfotextParser {
         for (String[] kv : pairs) {
             String k = kv[0];
             String v = kv[1];
-            if (!v.isEmpty() && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
+            if (v.isEmpty()) {
+                continue; // A1111: v[0] raises IndexError, it prints "Error parsing" and skips the key
+            }
+            if (v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
                 v = InfotextQuoting.unquote(v);
             }
             Matcher m = RE_IMAGESIZE.matcher(v);

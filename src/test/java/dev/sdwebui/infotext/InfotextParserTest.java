@@ -107,4 +107,21 @@ class InfotextParserTest {
         Map<String, String> r = parser.parse("猫\nSteps: 20, Seed: 1, Größe Modus: groß, 模型: 中文");
         assertThat(r).containsEntry("Prompt", "猫").containsEntry("Größe Modus", "groß").containsEntry("模型", "中文");
     }
+
+    /** Expected values produced by A1111's parsing code under CPython 3.11. */
+    @Test
+    void edgeCasesMatchCPython() {
+        assertThat(parser.parseFields("a\nSteps:20,Sampler:Euler,  CFG scale :  7 , Size: 512x512")).containsExactly(
+                Map.entry("Prompt", "a"), Map.entry("Negative prompt", ""), Map.entry("Steps", "20"),
+                Map.entry("Sampler", "Euler"), Map.entry("CFG scale ", "7 "), Map.entry("Size-1", "512"),
+                Map.entry("Size-2", "512"));
+        assertThat(parser.parseFields("p\n\n\nNegative prompt:\nSteps: 1, Seed: 2, Size: 8x8"))
+                .containsEntry("Prompt", "p\n\n").containsEntry("Negative prompt", "");
+        assertThat(parser.parseFields("  \n p \r\nSteps: 1, Seed: 2, Size: 8x8\r"))
+                .containsEntry("Prompt", "p").containsEntry("Size-2", "8");
+        assertThat(parser.parseFields("p\nSteps: 1, Seed: 2, Seed: 3, Size: 08x0009"))
+                .containsEntry("Seed", "3").containsEntry("Size-1", "08").containsEntry("Size-2", "0009");
+        assertThat(parser.parseFields("p\nSteps: 1, Empty: , Seed: 2, Last:")).containsOnlyKeys(
+                "Prompt", "Negative prompt", "Steps", "Seed");
+    }
 }
