@@ -77,6 +77,34 @@ public final class ImageSaver {
         }
     }
 
+    /**
+     * Writes {@code params.txt} in the data folder: the first image's infotext of the latest job, which
+     * the UI's paste button reads when the prompt is empty. Ref: process_images_inner (skipped by
+     * --no-prompt-history, which the caller decides).
+     */
+    public Path writeLastParameters(String infotext) {
+        Path file = dataDir.resolve("params.txt");
+        synchronized (lock) {
+            try {
+                Files.createDirectories(dataDir);
+                return writeAtomically(file, true, out -> out.write(infotext.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The content of {@code params.txt}, or empty when there is none yet. */
+    public java.util.Optional<String> readLastParameters() {
+        Path file = dataDir.resolve("params.txt");
+        try {
+            return Files.exists(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ImageFormat format(SaveRequest req, OutputSettings s) {
         ImageFormat f = req.format() != null ? req.format() : req.grid() ? s.gridImageFormat() : s.samplesImageFormat();
         // Ref: save_image: JPEG cannot hold sides over 65535 pixels; A1111 switches to PNG.

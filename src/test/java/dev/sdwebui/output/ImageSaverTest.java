@@ -182,6 +182,14 @@ class ImageSaverTest {
                 .hasMessageContaining("save_images_replace_action");
     }
 
+    @Test
+    void paramsTxtHoldsTheLatestInfotext() {
+        assertThat(saver().readLastParameters()).isEmpty();
+        assertThat(saver().writeLastParameters("first")).isEqualTo(data.resolve("params.txt"));
+        saver().writeLastParameters(INFO);
+        assertThat(saver().readLastParameters()).contains(INFO);
+    }
+
     static List<String> list(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
