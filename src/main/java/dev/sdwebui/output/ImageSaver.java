@@ -1,5 +1,8 @@
 package dev.sdwebui.output;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -65,6 +68,7 @@ public final class ImageSaver {
                 Path image = writeAtomically(target, replace, out -> encoder.encode(req.image(), format,
                         pngText(req, settings), settings.enablePnginfo() ? req.infotext() : null,
                         settings.jpegQuality(), out));
+                exportLargeAsJpeg(image, req, settings, replace);
                 Path txt = null;
                 if (settings.saveTxt() && req.infotext() != null) {
                     txt = sibling(image, ".txt");
@@ -103,6 +107,43 @@ public final class ImageSaver {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ref: save_image "export_for_4chan": an image over target_side_length or a file over
+     * img_downscale_threshold MB also gets a JPEG copy with the same stem, scaled to fit. A1111 scales
+     * with Lanczos; we use bicubic (javax has no Lanczos), so that copy's pixels differ slightly.
+     */
+    private static void exportLargeAsJpeg(Path saved, SaveRequest req, OutputSettings s, boolean replace)
+            throws IOException {
+        BufferedImage img = req.image();
+        int target = s.targetSideLength();
+        boolean oversize = img.getWidth() > target || img.getHeight() > target;
+        if (!s.exportForFourChan() || !(oversize || Files.size(saved) > s.imgDownscaleThreshold() * 1024 * 1024)) {
+            return;
+        }
+        if (oversize) {
+            double ratio = (double) img.getWidth() / img.getHeight();
+            int w = ratio > 1 ? target : (int) Math.rint((double) img.getWidth() * target / img.getHeight());
+            int h = ratio > 1 ? (int) Math.rint((double) img.getHeight() * target / img.getWidth()) : target;
+            img = scale(img, Math.max(1, w), Math.max(1, h));
+        }
+        BufferedImage copy = img;
+        writeAtomically(sibling(saved, ".jpg"), replace, out -> new MetadataImageEncoder().encode(copy,
+                ImageFormat.JPEG, Map.of(), s.enablePnginfo() ? req.infotext() : null, s.jpegQuality(), out));
+    }
+
+    private static BufferedImage scale(BufferedImage src, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     private static ImageFormat format(SaveRequest req, OutputSettings s) {

@@ -13,7 +13,8 @@ public record OutputSettings(
         boolean samplesSave, String samplesFormat, String samplesFilenamePattern, boolean saveImagesAddNumber,
         String saveImagesReplaceAction, boolean gridSave, String gridFormat, boolean gridExtendedFilename,
         boolean gridOnlyIfMultiple, boolean gridPreventEmptySpots, int nRows, boolean enablePnginfo, boolean saveTxt,
-        int jpegQuality, String outdirSamples, String outdirTxt2imgSamples, String outdirImg2imgSamples,
+        int jpegQuality, boolean exportForFourChan, double imgDownscaleThreshold, int targetSideLength,
+        String outdirSamples, String outdirTxt2imgSamples, String outdirImg2imgSamples,
         String outdirExtrasSamples, String outdirGrids, String outdirTxt2imgGrids, String outdirImg2imgGrids,
         boolean saveToDirs, boolean gridSaveToDirs, String directoriesFilenamePattern, int directoriesMaxPromptWords,
         int filenamesMaxLength, boolean unixFilenamesSanitization) {
@@ -29,6 +30,10 @@ public record OutputSettings(
         }
         check(nRows, -1, 16, "n_rows");
         check(jpegQuality, 1, 100, "jpeg_quality");
+        check(targetSideLength, 1, 65535, "target_side_length");
+        if (!(imgDownscaleThreshold > 0)) {
+            throw new IllegalArgumentException("img_downscale_threshold must be > 0 MB, got " + imgDownscaleThreshold);
+        }
         check(directoriesMaxPromptWords, 1, 20, "directories_max_prompt_words");
         check(filenamesMaxLength, 1, 255, "filenames_max_length");
         samplesFilenamePattern = Objects.requireNonNullElse(samplesFilenamePattern, "");
@@ -104,6 +109,9 @@ public record OutputSettings(
         private boolean enablePnginfo = true;
         private boolean saveTxt = false;
         private int jpegQuality = 80;
+        private boolean exportForFourChan = true;
+        private double imgDownscaleThreshold = 4.0;
+        private int targetSideLength = 4000;
         private String outdirSamples = "";
         private String outdirTxt2imgSamples = "outputs/txt2img-images";
         private String outdirImg2imgSamples = "outputs/img2img-images";
@@ -138,6 +146,9 @@ public record OutputSettings(
             x.enablePnginfo = s.enablePnginfo();
             x.saveTxt = s.saveTxt();
             x.jpegQuality = s.jpegQuality();
+            x.exportForFourChan = s.exportForFourChan();
+            x.imgDownscaleThreshold = s.imgDownscaleThreshold();
+            x.targetSideLength = s.targetSideLength();
             x.outdirSamples = s.outdirSamples();
             x.outdirTxt2imgSamples = s.outdirTxt2imgSamples();
             x.outdirImg2imgSamples = s.outdirImg2imgSamples();
@@ -224,6 +235,21 @@ public record OutputSettings(
             return this;
         }
 
+        public Builder exportForFourChan(boolean v) {
+            exportForFourChan = v;
+            return this;
+        }
+
+        public Builder imgDownscaleThreshold(double v) {
+            imgDownscaleThreshold = v;
+            return this;
+        }
+
+        public Builder targetSideLength(int v) {
+            targetSideLength = v;
+            return this;
+        }
+
         public Builder outdirSamples(String v) {
             outdirSamples = v;
             return this;
@@ -290,7 +316,13 @@ public record OutputSettings(
         }
 
         public OutputSettings build() {
-            return new OutputSettings(samplesSave, samplesFormat, samplesFilenamePattern, saveImagesAddNumber, saveImagesReplaceAction, gridSave, gridFormat, gridExtendedFilename, gridOnlyIfMultiple, gridPreventEmptySpots, nRows, enablePnginfo, saveTxt, jpegQuality, outdirSamples, outdirTxt2imgSamples, outdirImg2imgSamples, outdirExtrasSamples, outdirGrids, outdirTxt2imgGrids, outdirImg2imgGrids, saveToDirs, gridSaveToDirs, directoriesFilenamePattern, directoriesMaxPromptWords, filenamesMaxLength, unixFilenamesSanitization);
+            return new OutputSettings(samplesSave, samplesFormat, samplesFilenamePattern, saveImagesAddNumber,
+                    saveImagesReplaceAction, gridSave, gridFormat, gridExtendedFilename, gridOnlyIfMultiple,
+                    gridPreventEmptySpots, nRows, enablePnginfo, saveTxt, jpegQuality, exportForFourChan,
+                    imgDownscaleThreshold, targetSideLength, outdirSamples, outdirTxt2imgSamples,
+                    outdirImg2imgSamples, outdirExtrasSamples, outdirGrids, outdirTxt2imgGrids, outdirImg2imgGrids,
+                    saveToDirs, gridSaveToDirs, directoriesFilenamePattern, directoriesMaxPromptWords,
+                    filenamesMaxLength, unixFilenamesSanitization);
         }
     }
 }

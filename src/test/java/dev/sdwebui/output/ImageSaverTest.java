@@ -183,6 +183,22 @@ class ImageSaverTest {
     }
 
     @Test
+    void largeImagesAlsoGetAScaledJpegCopy() throws IOException {
+        OutputSettings s = OutputSettings.builder().targetSideLength(32).build();
+        SavedImage saved = saver().save(sample(4), s); // 64x48 is "oversize" for a 32-pixel limit
+        Path jpg = saved.image().resolveSibling("00000-4.jpg");
+        assertThat(list(saved.image().getParent())).containsExactly("00000-4.jpg", "00000-4.png");
+        BufferedImage copy = ImageIO.read(jpg.toFile());
+        assertThat(copy.getWidth()).isEqualTo(32);
+        assertThat(copy.getHeight()).isEqualTo(24);
+        assertThat(new ImageInfoReader().read(Files.readAllBytes(jpg)).parameters()).isEqualTo(INFO);
+        SavedImage small = saver().save(sample(5), OutputSettings.defaults());
+        assertThat(list(small.image().getParent())).doesNotContain("00001-5.jpg");
+        SavedImage heavy = saver().save(sample(6), OutputSettings.builder().imgDownscaleThreshold(1e-4).build());
+        assertThat(heavy.image().resolveSibling("00002-6.jpg")).exists();
+    }
+
+    @Test
     void paramsTxtHoldsTheLatestInfotext() {
         assertThat(saver().readLastParameters()).isEmpty();
         assertThat(saver().writeLastParameters("first")).isEqualTo(data.resolve("params.txt"));
