@@ -22,6 +22,17 @@ class InfotextWriterTest {
                         + " Model: v1-5-pruned-emaonly, Version: v1.10.1");
     }
 
+    /** A v1.10.1 /sdapi/v1/txt2img infotext as published: API floats print as "7.0", Automatic is written. */
+    @Test
+    void reproducesARealApiInfotext() {
+        InfotextParams p = InfotextParams.builder("a beautiful futuristic city at sunset, highly detailed, cinematic"
+                        + " lighting", "", 30, "Euler", 7.0, 1010752383L, 512, 512).scheduleType("Automatic")
+                .model("f47e942ad4", "realisticVisionV60B1_v51HyperVAE").version("v1.10.1").build();
+        assertThat(writer.write(p)).isEqualTo("a beautiful futuristic city at sunset, highly detailed, cinematic"
+                + " lighting\nSteps: 30, Sampler: Euler, Schedule type: Automatic, CFG scale: 7.0, Seed: 1010752383,"
+                + " Size: 512x512, Model hash: f47e942ad4, Model: realisticVisionV60B1_v51HyperVAE, Version: v1.10.1");
+    }
+
     @Test
     void omitsTheNegativeLineWhenEmptyAndStripsAnEmptyPrompt() {
         String text = writer.write(InfotextParams.builder("", "", 20, "Euler", 7.5, 1, 64, 64).build());
