@@ -81,6 +81,13 @@ class PromptSchedulerTest {
     }
 
     @Test
+    void constructFollowedByStrayBracketIsAlwaysAConstruct() {
+        // A1111 decides this tie by Python's hash seed (differs between runs); we are deterministic
+        assertThat(g("[a:b:3])")).containsExactly(t(3, "a)"), t(10, "b)"));
+        assertThat(g("x [a:b:3]:]")).containsExactly(t(3, "x a:]"), t(10, "x b:]"));
+    }
+
+    @Test
     void malformedNeverThrows() {
         for (String p : List.of("[", "]", "(", ")", "[a:", "[a:b:", "a | b", "\\", "[[[[", "(((:", "[a|b", "::]]",
                 "[a:b:1e999]", "[a:b:-1e999]", "[a:b:99999999999999999999]")) {
