@@ -64,6 +64,10 @@ public class SdWebuiApplication {
         Map<String, Object> props = SpringProperties.from(options);
         LaunchNotices.notices(options).forEach(log::info);
         LaunchNotices.warnings(options).forEach(log::warn);
+        if (options.allowDjlDownload()) {
+            // webui.sh passes -Dai.djl.offline=true; this flag is the explicit opt-in to one CUDA download.
+            System.setProperty("ai.djl.offline", "false");
+        }
         if (options.reinstallTorch()) {
             reinstallTorch(log, env);
         }
