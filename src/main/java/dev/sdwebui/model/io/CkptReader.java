@@ -127,8 +127,7 @@ final class CkptReader {
             if (bytes > Integer.MAX_VALUE) {
                 throw new WeightsFormatException(file, "tensor '" + name + "': a single tensor above 2 GiB is not supported");
             }
-            ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, pos, bytes).order(ByteOrder.LITTLE_ENDIAN);
-            return factory.create(buf, t.size(), s.dtype(), pos % es == 0);
+            return factory.read(ch, pos, bytes, t.size(), s.dtype());
         }
         // Rare: a compressed entry or a non-contiguous view (a saved transpose). Gather in Java.
         ByteBuffer storage = entry.stored()
