@@ -48,10 +48,10 @@ class LoadBenchmark {
                         fp32Bytes += a.getDataType() == DataType.FLOAT32 ? a.size() * 4 : 0;
                     }
                     System.out.printf(Locale.ROOT, "run %d: %d tensors, %.2f GB fp32 ready in %.2f s wall, %.2f s CPU"
-                            + " (load average %s); RSS %.0f MB%n", run, sd.size(), fp32Bytes / 1e9, s,
-                            cpuSeconds() - cpu0, loadAverage(), rssMb());
+                            + " (load average %s); %s%n", run, sd.size(), fp32Bytes / 1e9, s,
+                            cpuSeconds() - cpu0, loadAverage(), rss());
                 }
-                System.out.printf(Locale.ROOT, "  after close: RSS %.0f MB%n", rssMb());
+                System.out.printf(Locale.ROOT, "  after close: %s%n", rss());
             }
         }
     }
@@ -68,8 +68,26 @@ class LoadBenchmark {
     }
 
     static double rssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
+        return statusMb("VmRSS:");
+    }
+
+    /** "RSS 4400 MB (anon 4300, file 100, of which anon huge pages 4000)". */
+    static String rss() throws IOException {
+        return String.format(Locale.ROOT, "RSS %.0f MB (anon %.0f, file %.0f; anon huge pages %.0f)", statusMb("VmRSS:"),
+                statusMb("RssAnon:"), statusMb("RssFile:"), smapsMb("AnonHugePages:"));
+    }
+
+    private static double statusMb(String field) throws IOException {
+        return kbLine(Path.of("/proc/self/status"), field);
+    }
+
+    private static double smapsMb(String field) throws IOException {
+        return kbLine(Path.of("/proc/self/smaps_rollup"), field);
+    }
+
+    private static double kbLine(Path p, String field) throws IOException {
+        for (String line : Files.readAllLines(p)) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
