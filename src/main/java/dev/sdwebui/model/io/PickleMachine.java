@@ -57,7 +57,7 @@ final class PickleMachine {
             throw malformed("the pickle ends before its STOP opcode (truncated)");
         } catch (IndexOutOfBoundsException | ClassCastException | ArithmeticException | NullPointerException
                  | IllegalArgumentException ex) {
-            throw malformed("inconsistent pickle stream (" + ex.getClass().getSimpleName() + ")");
+            throw malformed("inconsistent pickle stream at offset " + in.position() + " (" + describe(ex) + ")");
         }
     }
 
@@ -297,6 +297,19 @@ final class PickleMachine {
             return b ? 1 : 0;
         }
         throw new ClassCastException("not an int: " + o);
+    }
+
+    private static String describe(RuntimeException ex) {
+        if (ex instanceof ClassCastException) {
+            return "a value of the wrong type";
+        }
+        if (ex instanceof IndexOutOfBoundsException) {
+            return "stack, mark or memo underflow";
+        }
+        if (ex instanceof NullPointerException) {
+            return "a missing value";
+        }
+        return ex instanceof ArithmeticException ? "a number out of range" : "an unreadable number";
     }
 
     private WeightsFormatException malformed(String what) {
