@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -314,9 +313,5 @@ final class PickleMachine {
 
     private WeightsFormatException malformed(String what) {
         return new WeightsFormatException(file, "malformed pickle: " + what);
-    }
-
-    static boolean isContainer(Object o) {
-        return o instanceof Collection<?> || o instanceof Map<?, ?> || o instanceof Py.Tuple;
     }
 }
