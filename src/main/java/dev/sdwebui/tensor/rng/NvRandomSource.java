@@ -28,6 +28,17 @@ public final class NvRandomSource implements RandomSource {
         return out;
     }
 
+    /**
+     * Normals for a Brownian-tree node: the same Philox stream with counter lane 1 = 1 (A1111's
+     * generator always uses 0 there, so the two never overlap) and lane 0 = node (low 32 bits;
+     * trees are at most 2^25 nodes deep-indexed).
+     */
+    public static float[] treeNormals(long seed, long node, int n) {
+        float[] out = new float[n];
+        Philox.randn(seed, (int) node, 1, out);
+        return out;
+    }
+
     private static final class Generator implements NoiseGenerator {
         private final long seed;
         private int offset;
