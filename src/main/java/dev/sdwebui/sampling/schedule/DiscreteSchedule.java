@@ -67,7 +67,8 @@ public final class DiscreteSchedule {
 
     /** Ref: k-diffusion external.py DiscreteSchedule.sigma_to_t (quantize=False). */
     public double sigmaToT(double sigma) {
-        double logSigma = Math.log(sigma);
+        // torch does this on float32 tensors: log of the float sigma, rounded to float
+        double logSigma = (float) Math.log((float) sigma);
         int n = logSigmas.length;
         // low_idx = last index with log_sigmas[idx] <= log_sigma, clamped to [0, n-2]
         int low = 0;
