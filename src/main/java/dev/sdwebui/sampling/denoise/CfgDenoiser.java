@@ -100,7 +100,8 @@ public final class CfgDenoiser implements Denoiser {
     }
 
     private boolean skipUncond(double level) {
-        if ((double) step / options.totalSteps() <= options.skipEarlyCond()) {
+        // A1111 skip_early_cond (0 = off): ignore the negative prompt for the first fraction of steps.
+        if (options.skipEarlyCond() > 0 && (double) step / options.totalSteps() <= options.skipEarlyCond()) {
             return true;
         }
         return (step % 2 == 1 || options.sMinUncondAll()) && options.sMinUncond() > 0 && level < options.sMinUncond();
