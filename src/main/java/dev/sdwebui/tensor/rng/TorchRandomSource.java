@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * it for ancestral noise. Each {@link NoiseGenerator} here therefore records the shapes it has drawn;
  * when another generator used the global one in between, the stream is restored by re-seeding and
  * re-drawing those shapes (a few ms per image and step). All access to the global generator goes
- * through one lock held by this source, so create one source per process and share it; code that
- * calls {@code JniUtils.setSeed} elsewhere merely forces a replay.
+ * through one lock shared by the "CPU" and "GPU" sources of one {@link RandomSources}. Rule for the
+ * rest of the code base: never draw from libtorch's default generator directly
+ * ({@code JniUtils.setSeed}, {@code NDManager.randomNormal/randomUniform}); take a
+ * {@link NoiseGenerator} instead, or a stream continued here would silently go wrong.
  *
  * <p>Draws always happen in FLOAT32 (drawing in fp16 gives different numbers); cast afterwards.
  */
@@ -31,18 +33,21 @@ public final class TorchRandomSource implements RandomSource {
 
     private final String name;
     private final Device device;
-    private final Object lock = new Object();
-    private Stream owner;
-    private int ownerDraws;
+    private final GlobalGenerator global;
 
-    private TorchRandomSource(String name, Device device) {
+    private TorchRandomSource(String name, Device device, GlobalGenerator global) {
         this.name = name;
         this.device = device;
+        this.global = global;
     }
 
-    /** A1111 "CPU": torch's CPU generator. */
+    /** A1111 "CPU": torch's CPU generator (with its own guard: use {@link RandomSources} in the app). */
     public static TorchRandomSource cpu() {
-        return new TorchRandomSource("CPU", Device.cpu());
+        return cpu(new GlobalGenerator());
+    }
+
+    static TorchRandomSource cpu(GlobalGenerator global) {
+        return new TorchRandomSource("CPU", Device.cpu(), global);
     }
 
     /**
@@ -50,12 +55,16 @@ public final class TorchRandomSource implements RandomSource {
      * {@code torch.randn(device=cpu)} is the CPU generator, so this is identical to "CPU".
      */
     public static TorchRandomSource gpu(Device computeDevice) {
+        return gpu(computeDevice, new GlobalGenerator());
+    }
+
+    static TorchRandomSource gpu(Device computeDevice, GlobalGenerator global) {
         if (!computeDevice.isGpu()) {
             LOG.info("randn_source GPU on device {}: using the CPU generator (same numbers as A1111 on CPU)",
                     computeDevice);
-            return new TorchRandomSource("GPU", Device.cpu());
+            return new TorchRandomSource("GPU", Device.cpu(), global);
         }
-        return new TorchRandomSource("GPU", computeDevice);
+        return new TorchRandomSource("GPU", computeDevice, global);
     }
 
     @Override
@@ -69,14 +78,14 @@ public final class TorchRandomSource implements RandomSource {
     }
 
     private NDArray draw(Stream stream, NDManager manager, Shape shape) {
-        synchronized (lock) {
-            if (owner != stream || ownerDraws != stream.history.size()) {
+        synchronized (global) {
+            if (global.owner != stream || global.ownerDraws != stream.history.size()) {
                 replay(stream, manager);
             }
             NDArray out = drawRaw(manager, shape);
             stream.history.add(shape);
-            owner = stream;
-            ownerDraws = stream.history.size();
+            global.owner = stream;
+            global.ownerDraws = stream.history.size();
             return out;
         }
     }
@@ -120,5 +129,14 @@ public final class TorchRandomSource implements RandomSource {
         public NDArray randn(NDManager manager, Shape shape) {
             return draw(this, manager, shape);
         }
+    }
+
+    /**
+     * Who last advanced libtorch's process-global generator, and how far. One instance per process
+     * (held by {@link RandomSources}); it is also the lock.
+     */
+    static final class GlobalGenerator {
+        private Object owner;
+        private int ownerDraws;
     }
 }

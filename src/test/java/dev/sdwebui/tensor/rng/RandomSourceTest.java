@@ -167,6 +167,23 @@ class RandomSourceTest {
     }
 
     @Test
+    void sharedSourcesKeepStreamsAcrossCpuAndGpuNames() {
+        RandomSources sources = new RandomSources(ai.djl.Device.cpu());
+        Shape shape = new Shape(2, 2, 4);
+        NoiseGenerator ref = TorchRandomSource.cpu().create(3);
+        float[] r1 = draw(ref, shape);
+        float[] r2 = draw(ref, shape);
+        NoiseGenerator a = sources.byName("cpu").create(3);
+        NoiseGenerator b = sources.byName("GPU").create(4);
+        assertThat(draw(a, shape)).containsExactly(r1);
+        draw(b, shape);
+        assertThat(draw(a, shape)).containsExactly(r2);
+        assertThat(sources.byName("NV")).isInstanceOf(NvRandomSource.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sources.byName("TPU"))
+                .hasMessageContaining("randn_source must be one of GPU, CPU, NV");
+    }
+
+    @Test
     void seedsFollowA1111() {
         assertThat(Seeds.imageSeeds(100, 3, 0)).containsExactly(100L, 101L, 102L);
         assertThat(Seeds.imageSeeds(100, 3, 0.3)).containsExactly(100L, 100L, 100L);
