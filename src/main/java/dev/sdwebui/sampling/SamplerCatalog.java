@@ -1,5 +1,6 @@
 package dev.sdwebui.sampling;
 
+import dev.sdwebui.sampling.sampler.DdimCfgPpSampler;
 import dev.sdwebui.sampling.sampler.DdimSampler;
 import dev.sdwebui.sampling.sampler.Dpm2AncestralSampler;
 import dev.sdwebui.sampling.sampler.Dpm2Sampler;
@@ -63,6 +64,7 @@ public final class SamplerCatalog {
         k(l, "DPM adaptive", DpmAdaptiveSampler::new, List.of("k_dpm_ad"), "uses_ensd", true);
         k(l, "Restart", RestartSampler::new, List.of("restart"), "scheduler", "karras", "second_order", true);
         t(l, "DDIM", () -> new DdimSampler(false), List.of("ddim"));
+        t(l, "DDIM CFG++", DdimCfgPpSampler::new, List.of("ddim_cfgpp"));
         t(l, "PLMS", PlmsSampler::new, List.of("plms"));
         t(l, "UniPC", UniPcSampler::new, List.of("unipc"));
         k(l, "LCM", LcmSampler::new, List.of("k_lcm"));

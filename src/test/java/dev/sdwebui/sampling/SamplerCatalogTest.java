@@ -16,7 +16,7 @@ class SamplerCatalogTest {
         assertThat(catalog.samplers()).extracting(SamplerInfo::name).containsExactly(
                 "DPM++ 2M", "DPM++ SDE", "DPM++ 2M SDE", "DPM++ 2M SDE Heun", "DPM++ 2S a", "DPM++ 3M SDE",
                 "Euler a", "Euler", "LMS", "Heun", "DPM2", "DPM2 a", "DPM fast", "DPM adaptive", "Restart",
-                "DDIM", "PLMS", "UniPC", "LCM");
+                "DDIM", "DDIM CFG++", "PLMS", "UniPC", "LCM");
         assertThat(catalog.require("k_euler_a").name()).isEqualTo("Euler a");
         assertThat(catalog.require("K_EULER_ANCESTRAL").name()).isEqualTo("Euler a");
         assertThat(catalog.require("euler A").name()).isEqualTo("Euler a");

@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Not thread-safe; one per sampling run. {@link #step()} counts CFG calls (A1111 {@code self.step},
  * which indexes the conditioning schedules), {@link #modelCalls()} counts inner-model batches.
  */
-public final class CfgDenoiser implements Denoiser {
+public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
 
     private final ConditionedModel inner;
     private final MultiCond cond;
@@ -29,6 +29,9 @@ public final class CfgDenoiser implements Denoiser {
     private int step;
     private int modelCalls;
     private boolean padded;
+    private double condScaleMultiplier = 1.0;
+    private boolean recordUncond;
+    private float[] lastUncond;
 
     public CfgDenoiser(ConditionedModel inner, MultiCond cond, ConditioningSchedule uncond, CfgOptions options,
                        NanCheck nanCheck, CancellationToken cancel) {
@@ -58,6 +61,22 @@ public final class CfgDenoiser implements Denoiser {
     @Override
     public NDArray denoise(NDArray x, double sigma) {
         return forward(x, sigma);
+    }
+
+    @Override
+    public NDArray eps(NDArray x, double timestep) {
+        return forward(x, timestep);
+    }
+
+    @Override
+    public void enableCfgPlusPlus(double multiplier) {
+        this.condScaleMultiplier = multiplier;
+        this.recordUncond = true;
+    }
+
+    @Override
+    public float[] lastUncond() {
+        return lastUncond == null ? null : lastUncond.clone();
     }
 
     /**
@@ -92,7 +111,12 @@ public final class CfgDenoiser implements Denoiser {
                 out = NDArrays.concat(withFake);
             }
             nanCheck.check(out);
-            NDArray denoised = combine(out, b, skipUncond ? 1.0 : options.cfgScale());
+            if (recordUncond) {
+                long rows = out.getShape().get(0);
+                lastUncond = slice(out, rows - b, b).toFloatArray();
+            }
+            double scale = skipUncond ? 1.0 : options.cfgScale() * condScaleMultiplier;
+            NDArray denoised = combine(out, b, scale);
             denoised.attach(parent);
             step++;
             return denoised;

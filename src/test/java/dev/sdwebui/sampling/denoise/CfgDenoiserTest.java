@@ -153,6 +153,25 @@ class CfgDenoiserTest {
         assertThat(out.toFloatArray()).containsExactly(ctx.lastDenoised().values());
     }
 
+    /**
+     * DDIM CFG++ through the CFG denoiser: fake eps = mean(context) (cond 1, uncond 0), cfg 12.5 -> scale
+     * 12.5/12.5 = 1, so guided eps = 1 and uncond eps = 0. One A1111 step from t=501 to t=1 on x = 1:
+     * pred_x0 = (1 - sqrt(1-a_501)) / sqrt(a_501), x = sqrt(a_1) pred_x0 + sqrt(1-a_1) * 0.
+     */
+    @Test
+    void ddimCfgPlusPlusUsesUncondDirection() {
+        ConditionedModel epsFake = (x, level, ctx) ->
+                x.zerosLike().add(ctx.reshape(level.length, -1).mean(new int[] {1}).reshape(level.length, 1, 1, 1));
+        CfgDenoiser d = new CfgDenoiser(epsFake, MultiCond.simple(ConditioningSchedule.fixed(rows(77, 1)), 1),
+                ConditioningSchedule.fixed(rows(77, 0)), CfgOptions.of(12.5, 1), NanCheck.disabled(), new CancellationToken());
+        float[] ac = TinyAlphas.sd1Formula();
+        NDArray out = new dev.sdwebui.sampling.SamplerCatalog().require("DDIM CFG++").newTimestepSampler()
+                .sample(d, m.ones(new Shape(1, 4, 2, 2)), new int[] {1, 501}, ac, SamplerContext.builder(m).build());
+        double predX0 = (1 - Math.sqrt(1 - ac[501])) / Math.sqrt(ac[501]);
+        assertThat(out.toFloatArray()[0]).isCloseTo((float) (Math.sqrt(ac[1]) * predX0), within(1e-5f));
+        assertThat(d.lastUncond()).containsOnly(0f);
+    }
+
     @Test
     void compVisWrappersScaleInputAndOutput() {
         DiscreteSchedule schedule = new DiscreteSchedule(TinyAlphas.sd1Formula());
