@@ -21,7 +21,7 @@ public final class PlainAttention implements AttentionBackend {
             NDArray kh = Heads.split(k, heads);
             NDArray vh = Heads.split(v, heads);
             double scale = 1.0 / Math.sqrt(qh.getShape().get(3));
-            NDArray sim = qh.matMul(kh.transpose(0, 1, 3, 2)).muli(scale);
+            NDArray sim = qh.matMul(kh.transpose(0, 1, 3, 2)).mul(scale);
             if (causal) {
                 sim = sim.add(causalMask(s, sim.getShape().get(2), sim.getShape().get(3)));
             }

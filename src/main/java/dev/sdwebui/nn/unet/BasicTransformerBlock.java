@@ -36,7 +36,7 @@ final class BasicTransformerBlock {
     /** x: [B, N, C], context: [B, 77, Cc]. */
     NDArray forward(NDArray x, NDArray context) {
         x = x.add(attn1.forward(norm1.forward(x), null));
-        x = x.addi(attn2.forward(norm2.forward(x), context));
-        return x.addi(ffOut.forward(rt.ops().geglu(ffIn.forward(norm3.forward(x)))));
+        x = x.add(attn2.forward(norm2.forward(x), context));
+        return x.add(ffOut.forward(rt.ops().geglu(ffIn.forward(norm3.forward(x)))));
     }
 }

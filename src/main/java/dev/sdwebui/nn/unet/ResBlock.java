@@ -37,7 +37,7 @@ final class ResBlock implements UNetLayer {
         NDArray h = inConv.forward(inNorm.forwardSilu(x));
         // e: [B, C_out] -> [B, C_out, 1, 1]
         NDArray e = embProj.forward(rt.ops().silu(emb));
-        h = h.addi(e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
+        h = h.add(e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
         h = outConv.forward(outNorm.forwardSilu(h));
         return (skip == null ? x : skip.forward(x)).add(h);
     }

@@ -59,6 +59,6 @@ final class SpatialTransformer implements UNetLayer {
         if (projOutConv != null) {
             t = projOutConv.forward(t);
         }
-        return t.addi(x);
+        return t.add(x);
     }
 }
