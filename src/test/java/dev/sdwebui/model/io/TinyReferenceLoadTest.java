@@ -52,4 +52,39 @@ class TinyReferenceLoadTest {
             }
         }
     }
+
+    @Test
+    void fp16CkptEqualsFp16SafetensorsBitForBit() throws Exception {
+        Path dir = SharedReference.tinyDir();
+        try (NDManager root = NDManager.newBaseManager();
+             StateDict st = WeightsReader.read(dir.resolve("tiny-fp16.safetensors"), root, ReadOptions.raw());
+             StateDict ck = WeightsReader.read(dir.resolve("tiny-fp16.ckpt"), root, ReadOptions.raw())) {
+            assertThat(ck.keys()).hasSize(NUM_TENSORS).isEqualTo(st.keys());
+            assertThat(ck.metadata()).isEmpty();
+            int halfTensors = 0;
+            for (String key : st.keys()) {
+                NDArray a = st.get(key);
+                NDArray b = ck.get(key);
+                assertThat(b.getDataType()).as(key).isEqualTo(a.getDataType());
+                assertThat(b.getShape()).as(key).isEqualTo(a.getShape());
+                // raw bytes, before any upcast: bit-for-bit, NaN payloads and -0.0 included
+                assertThat(b.toByteArray()).as(key).isEqualTo(a.toByteArray());
+                halfTensors += a.getDataType() == DataType.FLOAT16 ? 1 : 0;
+            }
+            assertThat(halfTensors).isGreaterThan(900);
+        }
+    }
+
+    @Test
+    void fp16CkptUpcastEqualsFp16SafetensorsUpcast() throws Exception {
+        Path dir = SharedReference.tinyDir();
+        try (NDManager root = NDManager.newBaseManager();
+             StateDict st = WeightsReader.read(dir.resolve("tiny-fp16.safetensors"), root, ReadOptions.defaults());
+             StateDict ck = WeightsReader.read(dir.resolve("tiny-fp16.ckpt"), root, ReadOptions.defaults())) {
+            for (String key : st.keys()) {
+                assertThat(ck.get(key).getDataType()).as(key).isNotEqualTo(DataType.FLOAT16);
+                assertThat(ck.get(key).toByteArray()).as(key).isEqualTo(st.get(key).toByteArray());
+            }
+        }
+    }
 }
