@@ -29,7 +29,9 @@ final class ResBlock implements UNetLayer {
         embProj = new Linear(rt, w.at("emb_layers.1"), true);
         outNorm = new GroupNorm(rt, w.at("out_layers.0"), EPS);
         outConv = Conv2d.same(rt, w.at("out_layers.3"));
-        skip = w.has("skip_connection.weight") ? Conv2d.same(rt, w.at("skip_connection")) : null;
+        // channels change -> a 1x1 skip conv must exist (a missing one is a clear missing-key error)
+        boolean changes = inConv.inChannels() != outConv.outChannels();
+        skip = changes || w.has("skip_connection.weight") ? Conv2d.same(rt, w.at("skip_connection")) : null;
     }
 
     @Override

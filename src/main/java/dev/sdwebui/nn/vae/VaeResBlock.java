@@ -23,7 +23,8 @@ final class VaeResBlock {
         conv1 = Conv2d.same(rt, w.at("conv1"));
         norm2 = new GroupNorm(rt, w.at("norm2"), EPS);
         conv2 = Conv2d.same(rt, w.at("conv2"));
-        shortcut = w.has("nin_shortcut.weight") ? Conv2d.same(rt, w.at("nin_shortcut")) : null;
+        boolean changes = conv1.inChannels() != conv2.outChannels();
+        shortcut = changes || w.has("nin_shortcut.weight") ? Conv2d.same(rt, w.at("nin_shortcut")) : null;
     }
 
     /** x: [B, Cin, H, W] -> [B, Cout, H, W]. */
