@@ -129,4 +129,74 @@ class TinyParityTest {
             assertThat((double) ac[i]).isCloseTo(lin[i], org.assertj.core.data.Offset.offset(1e-6));
         }
     }
+
+    @Test
+    void plainAttentionBackendMatchesToo() throws Exception {
+        Path c = tiny.resolve("cases/components-128x64");
+        try (NDManager m = manager.newSubManager();
+                SdModel plain = SdModelLoader.load(tiny.resolve("tiny-fp32.safetensors"), m,
+                        new LoadOptions(dev.sdwebui.model.io.ReadOptions.defaults(), "plain"))) {
+            NDArray out = plain.unet().forward(npy(m, c.resolve("unet_x.npy")), npy(m, c.resolve("unet_t.npy")),
+                    npy(m, c.resolve("unet_context.npy")));
+            assertThat(relErr(out, npy(m, c.resolve("unet_out.npy")))).isLessThan(1e-4);
+            Path g = tiny.resolve("cases/t01_euler_normal_64_cfg7");
+            NDArray cond = plain.textEncoder().encode(npy(m, g.resolve("tokens_cond.npy")), 1);
+            assertThat(relErr(cond, npy(m, g.resolve("cond.npy")))).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void clipSkipStopsEarlierAndStillAppliesFinalLayerNorm() {
+        Path g = tiny.resolve("cases/t01_euler_normal_64_cfg7");
+        try (NDManager m = manager.newSubManager()) {
+            NDArray tokens = npy(m, g.resolve("tokens_cond.npy"));
+            NDArray last = model.textEncoder().encode(tokens, 1);
+            NDArray penultimate = model.textEncoder().encode(tokens, 2);
+            assertThat(relErr(penultimate, last)).isGreaterThan(1e-2);
+            assertThat(penultimate.getShape()).isEqualTo(last.getShape());
+            // skip beyond the layer count clamps to the embeddings-only path rather than failing
+            assertThat(model.textEncoder().encode(tokens, 99).getShape()).isEqualTo(last.getShape());
+        }
+    }
+
+    @Test
+    void fp16SafetensorsAndCkptLoadRunAndAgreeBitForBit() throws Exception {
+        Path c = tiny.resolve("cases/components-64x128");
+        try (NDManager m = manager.newSubManager();
+                SdModel st = SdModelLoader.load(tiny.resolve("tiny-fp16.safetensors"), m, LoadOptions.defaults());
+                SdModel ck = SdModelLoader.load(tiny.resolve("tiny-fp16.ckpt"), m, LoadOptions.defaults())) {
+            NDArray x = npy(m, c.resolve("unet_x.npy"));
+            NDArray t = npy(m, c.resolve("unet_t.npy"));
+            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
+            NDArray a = st.unet().forward(x, t, ctx);
+            NDArray b = ck.unet().forward(x, t, ctx);
+            assertThat(a.contentEquals(b)).isTrue();
+            // fp16-rounded weights: close to the fp32 reference, not equal
+            assertThat(relErr(a, npy(m, c.resolve("unet_out.npy")))).isLessThan(5e-2);
+            NDArray da = st.vae().decode(npy(m, c.resolve("vae_dec_in.npy")));
+            NDArray db = ck.vae().decode(npy(m, c.resolve("vae_dec_in.npy")));
+            assertThat(da.contentEquals(db)).isTrue();
+            Path g = tiny.resolve("cases/t01_euler_normal_64_cfg7");
+            NDArray tokens = npy(m, g.resolve("tokens_cond.npy"));
+            assertThat(st.textEncoder().encode(tokens, 1).contentEquals(ck.textEncoder().encode(tokens, 1))).isTrue();
+            assertThat(st.alphasCumprod()).containsExactly(ck.alphasCumprod());
+        }
+    }
+
+    @Test
+    void forwardsLeaveNoArraysBehindInTheCallersManager() {
+        Path c = tiny.resolve("cases/components-64x64");
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = npy(m, c.resolve("unet_x.npy"));
+            NDArray t = npy(m, c.resolve("unet_t.npy"));
+            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
+            model.unet().forward(x, t, ctx).close();
+            int before = m.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                model.unet().forward(x, t, ctx).close();
+                model.vae().decode(x).close();
+            }
+            assertThat(m.getManagedArrays().size()).isEqualTo(before);
+        }
+    }
 }
