@@ -199,4 +199,18 @@ class TinyParityTest {
             assertThat(m.getManagedArrays().size()).isEqualTo(before);
         }
     }
+
+    @Test
+    void badUnetInputsGiveClearErrors() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray t = m.create(new float[] {1f});
+            NDArray ctx = m.zeros(new Shape(1, 77, 64));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> model.unet().forward(m.zeros(new Shape(1, 4, 9, 8)), t, ctx))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of 8");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> model.unet().forward(m.zeros(new Shape(1, 4, 8, 8)), t, m.zeros(new Shape(1, 77, 768))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context width 64");
+        }
+    }
 }

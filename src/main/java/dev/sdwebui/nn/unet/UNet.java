@@ -88,7 +88,25 @@ public final class UNet {
      * @return [B, out_channels, h, w] in x's manager
      */
     public NDArray forward(NDArray x, NDArray t, NDArray context) {
+        checkInputs(x, t, context);
         return Scopes.scoped(x, () -> run(x, t, context), t, context);
+    }
+
+    private void checkInputs(NDArray x, NDArray t, NDArray context) {
+        var xs = x.getShape();
+        int factor = 1 << (topology.channelMult().length - 1);
+        if (xs.dimension() != 4 || xs.get(1) != topology.inChannels()) {
+            throw new IllegalArgumentException("UNet input must be [B, " + topology.inChannels() + ", h, w], got " + xs);
+        }
+        if (xs.get(2) % factor != 0 || xs.get(3) % factor != 0) {
+            throw new IllegalArgumentException("latent size " + xs.get(3) + "x" + xs.get(2) + " must be a multiple of "
+                    + factor + " (image size a multiple of " + 8 * factor + " px)");
+        }
+        if (t.getShape().size() != xs.get(0) || context.getShape().dimension() != 3
+                || context.getShape().get(0) != xs.get(0) || context.getShape().get(2) != topology.contextDim()) {
+            throw new IllegalArgumentException("timesteps " + t.getShape() + " / context " + context.getShape()
+                    + " do not match batch " + xs.get(0) + " and context width " + topology.contextDim());
+        }
     }
 
     private NDArray run(NDArray x, NDArray t, NDArray context) {
