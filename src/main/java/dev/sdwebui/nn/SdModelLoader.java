@@ -65,7 +65,7 @@ public final class SdModelLoader {
         TorchOps ops = TorchOps.load(sd.manager());
         try {
             AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention);
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast());
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(rt, root.at(UNET), ut);

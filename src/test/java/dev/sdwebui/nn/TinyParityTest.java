@@ -131,11 +131,11 @@ class TinyParityTest {
     }
 
     @Test
-    void plainAttentionBackendMatchesToo() throws Exception {
+    void plainAttentionAndChannelsLastMatchToo() throws Exception {
         Path c = tiny.resolve("cases/components-128x64");
         try (NDManager m = manager.newSubManager();
                 SdModel plain = SdModelLoader.load(tiny.resolve("tiny-fp32.safetensors"), m,
-                        new LoadOptions(dev.sdwebui.model.io.ReadOptions.defaults(), "plain"))) {
+                        new LoadOptions(dev.sdwebui.model.io.ReadOptions.defaults(), "plain", true))) {
             NDArray out = plain.unet().forward(npy(m, c.resolve("unet_x.npy")), npy(m, c.resolve("unet_t.npy")),
                     npy(m, c.resolve("unet_context.npy")));
             assertThat(relErr(out, npy(m, c.resolve("unet_out.npy")))).isLessThan(1e-4);

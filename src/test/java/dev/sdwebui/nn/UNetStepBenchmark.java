@@ -48,9 +48,13 @@ class UNetStepBenchmark {
             try (StateDict sd = StateDict.owning(wm, tensors, Map.of()); TorchOps ops = TorchOps.load(root)) {
                 AttentionBackend backend = attention.equals("plain") ? new PlainAttention() : new SdpaAttention(ops);
                 UNetTopology topo = UNetTopology.fromShapes(shapes, "model.diffusion_model.");
-                UNet unet = new UNet(new NnRuntime(ops, backend), Weights.of(sd::find).at("model.diffusion_model"), topo);
+                String layout = setting("BENCH_LAYOUT", "nchw");
                 for (String size : sizes) {
-                    run(root, unet, Integer.parseInt(size.trim()), iters, attention);
+                    for (String l : layout.equals("both") ? new String[] {"nchw", "nhwc", "nchw", "nhwc"} : new String[] {layout}) {
+                        UNet unet = new UNet(new NnRuntime(ops, backend, l.equals("nhwc")),
+                                Weights.of(sd::find).at("model.diffusion_model"), topo);
+                        run(root, unet, Integer.parseInt(size.trim()), iters, attention + "/" + l);
+                    }
                 }
             }
         }
