@@ -30,13 +30,10 @@ final class CkptReader {
 
     static StateDict read(Path file, FileChannel ch, NDManager parent, ReadOptions options)
             throws WeightsFormatException, IOException {
-        ZipArchive zip = ZipArchive.open(file, ch);
-        ZipArchive.Entry pkl = dataPkl(file, zip);
-        String root = pkl.name().substring(0, pkl.name().length() - "data.pkl".length());
-        checkByteOrder(file, ch, zip, root);
-        PickleGlobals globals = new PickleGlobals(file, options.allowUnsafePickle());
-        Object top = new PickleMachine(file, globals, entryBytes(file, ch, pkl)).load();
-        Map<String, Py.Tensor> refs = tensors(file, top);
+        Parsed parsed = parse(file, ch, options);
+        ZipArchive zip = parsed.zip();
+        String root = parsed.root();
+        Map<String, Py.Tensor> refs = parsed.tensors();
         NDManager manager = parent.newSubManager();
         try {
             TensorFactory factory = new TensorFactory(manager, options.upcastToFloat32());
@@ -49,6 +46,20 @@ final class CkptReader {
             manager.close();
             throw ex;
         }
+    }
+
+    /** The archive, its root folder ("archive/") and the tensors the pickle describes (no data read). */
+    record Parsed(ZipArchive zip, String root, Map<String, Py.Tensor> tensors) {
+    }
+
+    static Parsed parse(Path file, FileChannel ch, ReadOptions options) throws WeightsFormatException, IOException {
+        ZipArchive zip = ZipArchive.open(file, ch);
+        ZipArchive.Entry pkl = dataPkl(file, zip);
+        String root = pkl.name().substring(0, pkl.name().length() - "data.pkl".length());
+        checkByteOrder(file, ch, zip, root);
+        PickleGlobals globals = new PickleGlobals(file, options.allowUnsafePickle());
+        Object top = new PickleMachine(file, globals, entryBytes(file, ch, pkl)).load();
+        return new Parsed(zip, root, tensors(file, top));
     }
 
     private static ZipArchive.Entry dataPkl(Path file, ZipArchive zip) throws WeightsFormatException {
@@ -116,8 +127,7 @@ final class CkptReader {
             if (bytes > Integer.MAX_VALUE) {
                 throw new WeightsFormatException(file, "tensor '" + name + "': a single tensor above 2 GiB is not supported");
             }
-            ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, pos, bytes).order(ByteOrder.LITTLE_ENDIAN);
-            return factory.create(buf, t.size(), s.dtype(), pos % es == 0);
+            return factory.read(ch, pos, bytes, t.size(), s.dtype());
         }
         // Rare: a compressed entry or a non-contiguous view (a saved transpose). Gather in Java.
         ByteBuffer storage = entry.stored()

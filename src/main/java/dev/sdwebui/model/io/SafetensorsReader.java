@@ -44,8 +44,7 @@ final class SafetensorsReader {
             for (Map.Entry<String, Entry> e : header.entries().entrySet()) {
                 Entry t = e.getValue();
                 long pos = header.dataStart() + t.begin();
-                ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, pos, t.length()).order(ByteOrder.LITTLE_ENDIAN);
-                tensors.put(e.getKey(), factory.create(buf, t.shape(), t.dtype(), pos % t.dtype().size() == 0));
+                tensors.put(e.getKey(), factory.read(ch, pos, t.length(), t.shape(), t.dtype()));
             }
             return StateDict.owning(manager, tensors, header.metadata());
         } catch (IOException | RuntimeException ex) {

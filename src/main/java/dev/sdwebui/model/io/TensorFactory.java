@@ -21,10 +21,50 @@ final class TensorFactory {
     private final NDManager manager;
     private final boolean upcast;
     private ByteBuffer scratch;
+    private ByteBuffer staging;
 
     TensorFactory(NDManager manager, boolean upcast) {
         this.manager = manager;
         this.upcast = upcast;
+    }
+
+    /**
+     * Reads {@code bytes} at {@code pos} of a file into a tensor: tensors kept as stored are zero-copy
+     * mappings; tensors that get converted (upcast F16/F64, BF16, I16) are read into a reused staging
+     * buffer instead, so no mapping of the 2 GB fp16 original stays behind (mappings are only released
+     * by the GC) and RSS holds just the converted fp32 weights.
+     */
+    NDArray read(java.nio.channels.FileChannel ch, long pos, long bytes, long[] shape, StoredDType type)
+            throws java.io.IOException {
+        if (!converts(type)) {
+            ByteBuffer buf = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, pos, bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            return create(buf, shape, type, pos % type.size() == 0);
+        }
+        ByteBuffer buf = staging(bytes);
+        long at = pos;
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, at) < 0) {
+                throw new java.io.EOFException("unexpected end of file at " + at);
+            }
+            at = pos + buf.position();
+        }
+        return create(buf.flip(), shape, type, true);
+    }
+
+    private boolean converts(StoredDType type) {
+        return type == StoredDType.BF16 || type == StoredDType.I16
+                || (upcast && type.isFloating() && type != StoredDType.F32);
+    }
+
+    private ByteBuffer staging(long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tensor of " + bytes + " bytes is too large to convert");
+        }
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        }
+        return staging.slice(0, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

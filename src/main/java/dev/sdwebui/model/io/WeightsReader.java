@@ -27,20 +27,55 @@ public final class WeightsReader {
      *                                unsupported format, or (ckpt) references a forbidden pickle global
      */
     public static StateDict read(Path file, NDManager parent, ReadOptions options) throws WeightsFormatException {
+        return withChannel(file, ch -> isZip(file, ch)
+                ? CkptReader.read(file, ch, parent, options)
+                : SafetensorsReader.read(file, ch, parent, options));
+    }
+
+    /**
+     * Tensor name -> shape (sorted by name) without reading any tensor data: the safetensors header, or
+     * the checkpoint's pickle (same allow-list as {@link #read}). Used to detect the model family before
+     * paying for a full load.
+     */
+    public static java.util.SortedMap<String, long[]> shapes(Path file, ReadOptions options)
+            throws WeightsFormatException {
+        return withChannel(file, ch -> {
+            java.util.SortedMap<String, long[]> out = new java.util.TreeMap<>();
+            if (isZip(file, ch)) {
+                CkptReader.parse(file, ch, options).tensors().forEach((k, t) -> out.put(k, t.size().clone()));
+            } else {
+                SafetensorsReader.readHeader(file, ch).entries().forEach((k, e) -> out.put(k, e.shape().clone()));
+            }
+            return out;
+        });
+    }
+
+    /** The safetensors {@code __metadata__} (empty for checkpoints), without reading tensor data. */
+    public static java.util.Map<String, String> metadata(Path file) throws WeightsFormatException {
+        return withChannel(file, ch -> isZip(file, ch) ? java.util.Map.of()
+                : SafetensorsReader.readHeader(file, ch).metadata());
+    }
+
+    private interface ChannelTask<T> {
+        T run(FileChannel ch) throws IOException, WeightsFormatException;
+    }
+
+    private static boolean isZip(Path file, FileChannel ch) throws IOException, WeightsFormatException {
+        byte[] magic = new byte[(int) Math.min(ch.size(), 8)];
+        ch.read(ByteBuffer.wrap(magic), 0);
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x80 && magic[1] <= 5) {
+            throw new WeightsFormatException(file, "this is a legacy (pre-1.6, non-zip) torch.save file, which is "
+                    + "not supported; re-save it with a recent PyTorch or convert it to .safetensors");
+        }
+        return magic.length >= 2 && magic[0] == 'P' && magic[1] == 'K';
+    }
+
+    private static <T> T withChannel(Path file, ChannelTask<T> task) throws WeightsFormatException {
         if (!Files.isRegularFile(file)) {
             throw new WeightsFormatException(file, "no such file");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] magic = new byte[Math.min(8, (int) Math.min(ch.size(), 8))];
-            ch.read(ByteBuffer.wrap(magic), 0);
-            if (magic.length >= 2 && magic[0] == 'P' && magic[1] == 'K') {
-                return CkptReader.read(file, ch, parent, options);
-            }
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x80 && magic[1] <= 5) {
-                throw new WeightsFormatException(file, "this is a legacy (pre-1.6, non-zip) torch.save file, which is "
-                        + "not supported; re-save it with a recent PyTorch or convert it to .safetensors");
-            }
-            return SafetensorsReader.read(file, ch, parent, options);
+            return task.run(ch);
         } catch (NoSuchFileException ex) {
             throw new WeightsFormatException(file, "no such file", ex);
         } catch (IOException ex) {
