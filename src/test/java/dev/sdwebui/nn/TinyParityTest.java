@@ -121,7 +121,7 @@ class TinyParityTest {
     @Test
     void tinyModelHasNoUnusedKeysAndTheCheckpointSchedule() {
         assertThat(model.unusedKeys()).isEmpty();
-        assertThat(model.family()).isEqualTo("SD1");
+        assertThat(model.family()).isEqualTo(dev.sdwebui.model.detect.ModelFamily.SD1);
         float[] ac = model.alphasCumprod();
         float[] lin = SdModelLoader.linearSchedule();
         assertThat(ac).hasSize(1000);
