@@ -38,9 +38,20 @@ public final class EmbeddingDatabase {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), 0);
 
     /**
+     * The standard database: files read by {@link EmbeddingFileReader#byExtension} with safe unpickling.
+     *
      * @param expectedWidth the text encoder's token-embedding width (768 SD1, 1024 SD2), or -1 to
      *                      accept any width
-     * @param reader        reads one file into its dictionary (see {@link EmbeddingFileReader})
+     */
+    public EmbeddingDatabase(List<Path> dirs, int expectedWidth) {
+        this(dirs, expectedWidth, EmbeddingFileReader.byExtension(false));
+    }
+
+    /**
+     * @param expectedWidth the text encoder's token-embedding width (768 SD1, 1024 SD2), or -1 to
+     *                      accept any width
+     * @param reader        reads one file into its dictionary (see {@link EmbeddingFileReader}); use
+     *                      {@code EmbeddingFileReader.byExtension(disableSafeUnpickle)} for all formats
      */
     public EmbeddingDatabase(List<Path> dirs, int expectedWidth, EmbeddingFileReader reader) {
         this.dirs = List.copyOf(dirs);

@@ -58,13 +58,23 @@ final class CkptReader {
     }
 
     static Parsed parse(Path file, FileChannel ch, ReadOptions options) throws WeightsFormatException, IOException {
+        Unpickled u = unpickle(file, ch, options);
+        return new Parsed(u.zip(), u.root(), tensors(file, u.top()));
+    }
+
+    /** The archive, its root folder and the whole unpickled object (tensors as {@link Py.Tensor} refs). */
+    record Unpickled(ZipArchive zip, String root, Object top) {
+    }
+
+    /** Runs the restricted {@link PickleMachine} over {@code <root>/data.pkl}; reads no tensor data. */
+    static Unpickled unpickle(Path file, FileChannel ch, ReadOptions options) throws WeightsFormatException, IOException {
         ZipArchive zip = ZipArchive.open(file, ch);
         ZipArchive.Entry pkl = dataPkl(file, zip);
         String root = pkl.name().substring(0, pkl.name().length() - "data.pkl".length());
         checkByteOrder(file, ch, zip, root);
         PickleGlobals globals = new PickleGlobals(file, options.allowUnsafePickle());
         Object top = new PickleMachine(file, globals, entryBytes(file, ch, pkl)).load();
-        return new Parsed(zip, root, tensors(file, top));
+        return new Unpickled(zip, root, top);
     }
 
     private static ZipArchive.Entry dataPkl(Path file, ZipArchive zip) throws WeightsFormatException {
@@ -113,11 +123,27 @@ final class CkptReader {
 
     private static NDArray materialize(Path file, FileChannel ch, ZipArchive zip, String root, String name,
                                        Py.Tensor t, TensorFactory factory) throws WeightsFormatException, IOException {
+        ZipArchive.Entry entry = storageEntry(file, zip, root, name, t);
+        int es = t.storage().dtype().size();
+        if (t.contiguous() && entry.stored()) {
+            long pos = entry.dataOffset() + t.offset() * es;
+            long bytes = t.numel() * es;
+            if (bytes > Integer.MAX_VALUE) {
+                throw new WeightsFormatException(file, "tensor '" + name + "': a single tensor above 2 GiB is not supported");
+            }
+            return factory.read(ch, pos, bytes, t.size(), t.storage().dtype());
+        }
+        // Rare: a compressed entry or a non-contiguous view (a saved transpose). Gather in Java.
+        return factory.create(gather(file, ch, entry, t), t.size(), t.storage().dtype(), true);
+    }
+
+    /** The zip entry of {@code t}'s storage, checked to hold the storage and the view to stay inside it. */
+    static ZipArchive.Entry storageEntry(Path file, ZipArchive zip, String root, String name, Py.Tensor t)
+            throws WeightsFormatException {
         Py.Storage s = t.storage();
         ZipArchive.Entry entry = zip.find(root + "data/" + s.key()).orElseThrow(() ->
                 new WeightsFormatException(file, "tensor '" + name + "': storage data/" + s.key() + " is missing"));
-        int es = s.dtype().size();
-        long storageBytes = Math.multiplyExact(s.numel(), (long) es);
+        long storageBytes = Math.multiplyExact(s.numel(), (long) s.dtype().size());
         if (entry.size() < storageBytes) {
             throw new WeightsFormatException(file, "tensor '" + name + "': storage data/" + s.key() + " has "
                     + entry.size() + " bytes, " + storageBytes + " expected (truncated?)");
@@ -126,19 +152,17 @@ final class CkptReader {
         if (t.numel() > 0 && (t.offset() < 0 || span[1] > s.numel())) {
             throw new WeightsFormatException(file, "tensor '" + name + "' reaches outside its storage");
         }
-        if (t.contiguous() && entry.stored()) {
-            long pos = entry.dataOffset() + t.offset() * es;
-            long bytes = t.numel() * es;
-            if (bytes > Integer.MAX_VALUE) {
-                throw new WeightsFormatException(file, "tensor '" + name + "': a single tensor above 2 GiB is not supported");
-            }
-            return factory.read(ch, pos, bytes, t.size(), s.dtype());
-        }
-        // Rare: a compressed entry or a non-contiguous view (a saved transpose). Gather in Java.
+        return entry;
+    }
+
+    /** {@code t}'s elements in row-major order, stored dtype, little-endian (entry from {@link #storageEntry}). */
+    static ByteBuffer gather(Path file, FileChannel ch, ZipArchive.Entry entry, Py.Tensor t)
+            throws WeightsFormatException, IOException {
+        int es = t.storage().dtype().size();
         ByteBuffer storage = entry.stored()
-                ? ch.map(FileChannel.MapMode.READ_ONLY, entry.dataOffset(), storageBytes)
+                ? ch.map(FileChannel.MapMode.READ_ONLY, entry.dataOffset(), t.storage().numel() * es)
                 : entryBytes(file, ch, entry);
-        return factory.create(StridedView.gather(storage, t, es), t.size(), s.dtype(), true);
+        return StridedView.gather(storage, t, es);
     }
 
     static ByteBuffer entryBytes(Path file, FileChannel ch, ZipArchive.Entry e) throws IOException, WeightsFormatException {

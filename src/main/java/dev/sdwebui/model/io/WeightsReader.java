@@ -50,6 +50,29 @@ public final class WeightsReader {
         });
     }
 
+    /**
+     * The whole object a torch.save zip holds (what {@code torch.load} returns, not just its tensors), as
+     * inert Java data, for small files whose structure matters (textual-inversion embeddings). Same
+     * restricted unpickler and allow-list as {@link #read}: nothing is executed, and a global outside the
+     * allow-list refuses the file unless {@code options.allowUnsafePickle()}.
+     *
+     * <p>Python -> Java: dict -> {@code LinkedHashMap} (keys converted too), list -> {@code ArrayList},
+     * tuple -> unmodifiable {@code List}, set -> {@code LinkedHashSet}, str -> String, int -> Long or
+     * BigInteger, float -> Double, bool -> Boolean, bytes -> byte[], None -> null, tensor ->
+     * {@link PickledTensor} (fp32 heap copy), other objects -> {@link PickledObject}.
+     *
+     * @param maxTensorBytes refuse the file when its tensors (as fp32) exceed this many bytes in total
+     * @throws WeightsFormatException when the file is missing, not a torch zip, corrupt, refused, or too large
+     */
+    public static Object readObject(Path file, ReadOptions options, long maxTensorBytes) throws WeightsFormatException {
+        return withChannel(file, ch -> {
+            if (!isZip(file, ch)) {
+                throw new WeightsFormatException(file, "not a PyTorch file (expected a torch.save zip archive)");
+            }
+            return PickleTree.read(file, ch, options, maxTensorBytes);
+        });
+    }
+
     /** The safetensors {@code __metadata__} (empty for checkpoints), without reading tensor data. */
     public static java.util.Map<String, String> metadata(Path file) throws WeightsFormatException {
         return withChannel(file, ch -> isZip(file, ch) ? java.util.Map.of()
