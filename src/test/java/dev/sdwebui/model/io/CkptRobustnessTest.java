@@ -47,7 +47,7 @@ class CkptRobustnessTest {
                 .str("w").tensor("FloatStorage", "0", 3, 0, new int[] {3}, new int[] {1})
                 .str("h").tensor("HalfStorage", "1", 4, 0, new int[] {2, 2}, new int[] {2, 1})
                 .op('u');
-        p.str("global_step").op('J', 0x30, 0x2b, 0x07, 0x00); // 470000
+        p.str("global_step").op('J', 0xf0, 0x2b, 0x07, 0x00); // 470000 = 0x072bf0
         // numpy.core.multiarray.scalar(numpy.dtype('i8', False, True), b'\x03\0\0\0\0\0\0\0')
         p.str("epoch").str("numpy.core.multiarray").str("scalar").op(0x93).op(0x94)
                 .str("numpy").str("dtype").op(0x93).mark().str("i8").op(0x89).op(0x88).tuple().reduce()

@@ -11,55 +11,61 @@ import java.util.zip.ZipOutputStream;
 /**
  * Hand-built torch.save archives for tests: a pickle assembled opcode by opcode (see CPython
  * pickletools for the opcode meanings) inside a zip of STORED entries, like torch.save writes.
+ * Public for the tests of other {@code model} packages that read torch.save files (embeddings).
  */
-final class TorchZipFixture {
+public final class TorchZipFixture {
 
     private final ByteArrayOutputStream pkl = new ByteArrayOutputStream();
 
-    TorchZipFixture op(int... bytes) {
+    public TorchZipFixture op(int... bytes) {
         for (int b : bytes) {
             pkl.write(b);
         }
         return this;
     }
 
-    TorchZipFixture proto2() {
+    public TorchZipFixture proto2() {
         return op(0x80, 2);
     }
 
     /** GLOBAL 'module name'. */
-    TorchZipFixture global(String module, String name) {
+    public TorchZipFixture global(String module, String name) {
         op('c');
         text(module + "\n" + name + "\n");
         return this;
     }
 
     /** SHORT_BINUNICODE. */
-    TorchZipFixture str(String s) {
+    public TorchZipFixture str(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         op(0x8c, b.length);
         pkl.writeBytes(b);
         return this;
     }
 
-    TorchZipFixture int1(int v) {
+    public TorchZipFixture int1(int v) {
         return op('K', v);
     }
 
-    TorchZipFixture mark() {
+    /** BININT: a signed 4-byte int. */
+    public TorchZipFixture int4(int v) {
+        return op('J', v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24);
+    }
+
+    public TorchZipFixture mark() {
         return op('(');
     }
 
-    TorchZipFixture tuple() {
+    public TorchZipFixture tuple() {
         return op('t');
     }
 
-    TorchZipFixture reduce() {
+    public TorchZipFixture reduce() {
         return op('R');
     }
 
     /** Pushes torch._utils._rebuild_tensor_v2(storage key, offset, size, stride, False, OrderedDict()). */
-    TorchZipFixture tensor(String storageType, String key, int numel, int offset, int[] size, int[] stride) {
+    public TorchZipFixture tensor(String storageType, String key, int numel, int offset, int[] size, int[] stride) {
         global("torch._utils", "_rebuild_tensor_v2");
         mark();
         mark().str("storage").global("torch", storageType).str(key).str("cpu").int1(numel).tuple().op('Q');
@@ -78,8 +84,26 @@ final class TorchZipFixture {
         return tuple().reduce();
     }
 
-    byte[] pickle() {
+    public byte[] pickle() {
         return pkl.toByteArray();
+    }
+
+    /** A torch.save archive: {@code archive/data.pkl}, {@code archive/data/<key>} storages, version. */
+    public static byte[] torchSave(byte[] pickle, Map<String, byte[]> storages) throws IOException {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("archive/data.pkl", pickle);
+        storages.forEach((k, v) -> entries.put("archive/data/" + k, v));
+        entries.put("archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        return zip(entries);
+    }
+
+    /** Little-endian fp32 storage bytes. */
+    public static byte[] floats(float... v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
     }
 
     private void text(String s) {
@@ -87,7 +111,7 @@ final class TorchZipFixture {
     }
 
     /** A zip with STORED entries, in the given order. */
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    public static byte[] zip(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
