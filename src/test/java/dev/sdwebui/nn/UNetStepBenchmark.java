@@ -37,6 +37,9 @@ class UNetStepBenchmark {
         String[] sizes = setting("BENCH_SIZES", "256,512").split(",");
         try (NDManager root = NDManager.newBaseManager("PyTorch")) {
             JniUtils.setGradMode(false);
+            if ("false".equals(System.getenv("BENCH_GRAPH_OPT"))) {
+                JniUtils.setGraphExecutorOptimize(false);
+            }
             NDManager wm = root.newSubManager();
             Map<String, long[]> shapes = Sd15KeySet.unetOnly();
             Map<String, NDArray> tensors = new HashMap<>();
