@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Parity with ../shared/reference/sd1-tiny (README there: inputs, outputs and tolerances). */
+/**
+ * Parity with ../shared/reference/sd1-tiny (README there: inputs, outputs and tolerances). Loads the
+ * tiny model five ways (fp32, plain+NHWC, fp16 safetensors, fp16 ckpt, bf16): ~20 s on a quiet machine.
+ */
+@org.junit.jupiter.api.Tag("slow")
 class TinyParityTest {
 
     private static NDManager manager;
