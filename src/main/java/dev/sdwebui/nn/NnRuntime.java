@@ -6,15 +6,17 @@ import java.util.Objects;
 
 /**
  * The kernels a block tree computes with: the TorchScript ops module, the attention strategy, and
- * whether convolutional activations run in channels-last (NHWC) memory order.
+ * whether convolutional activations run in channels-last (NHWC) memory order, and whether conv/linear
+ * compute in bf16 (weights pre-cast at load, fp32 in and out; avx512_bf16 makes them 2.4-3.2x faster,
+ * djl-notes.md section 3; image quality against fp32 is not validated yet, hence opt-in).
  */
-public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast) {
+public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast, boolean bf16) {
     public NnRuntime {
         Objects.requireNonNull(ops, "ops");
         Objects.requireNonNull(attention, "attention");
     }
 
     public NnRuntime(TorchOps ops, AttentionBackend attention) {
-        this(ops, attention, false);
+        this(ops, attention, false, false);
     }
 }

@@ -76,7 +76,7 @@ public final class SdModelLoader {
         TorchOps ops = TorchOps.load(sd.manager());
         try {
             AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast());
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16());
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(rt, root.at(UNET), ut);
