@@ -84,9 +84,11 @@ public final class WeightsReader {
     }
 
     private static boolean isZip(Path file, FileChannel ch) throws IOException, WeightsFormatException {
-        byte[] magic = new byte[(int) Math.min(ch.size(), 8)];
+        byte[] magic = new byte[(int) Math.min(ch.size(), 9)];
         ch.read(ByteBuffer.wrap(magic), 0);
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x80 && magic[1] <= 5) {
+        // A legacy torch.save starts with the pickled magic number: PROTO n, then LONG1 (0x8a). A safetensors
+        // header length may also begin with 0x80 0x0n (e.g. 128 bytes), so only the LONG1 opcode tells them apart.
+        if (magic.length >= 3 && (magic[0] & 0xff) == 0x80 && magic[1] <= 5 && (magic[2] & 0xff) == 0x8a) {
             throw new WeightsFormatException(file, "this is a legacy (pre-1.6, non-zip) torch.save file, which is "
                     + "not supported; re-save it with a recent PyTorch or convert it to .safetensors");
         }

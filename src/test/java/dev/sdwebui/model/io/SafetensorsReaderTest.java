@@ -232,6 +232,17 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void headerLengthStartingLikeAPickleIsStillSafetensors() throws Exception {
+        // A 128-byte header is stored as 80 00 00 .., the same first bytes as a pickle's PROTO 0 opcode.
+        String json = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+        json = json + " ".repeat(128 - json.length());
+        Path f = raw("h128.safetensors", json, le(4).putFloat(2.5f).array());
+        try (StateDict sd = WeightsReader.read(f, root, ReadOptions.defaults())) {
+            assertThat(sd.get("a").toFloatArray()).containsExactly(2.5f);
+        }
+    }
+
+    @Test
     void deeplyNestedHeaderIsAnErrorNotAStackOverflow() throws Exception {
         String json = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
         expectError(raw("deep.safetensors", json, new byte[0]), "deep.safetensors");
