@@ -1,0 +1,74 @@
+package dev.sdwebui.config;
+
+import dev.sdwebui.config.settings.A1111Settings;
+import dev.sdwebui.config.settings.SettingsStore;
+import dev.sdwebui.extensions.ExtensionCatalog;
+import dev.sdwebui.model.registry.CheckpointRegistry;
+import dev.sdwebui.model.registry.HashCache;
+import dev.sdwebui.model.registry.VaeRegistry;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Checkpoint/VAE registries and the extension catalog. The folders are scanned at start-up (fast: cached
+ * hashes only); missing sha256 values are computed afterwards on a background thread so start-up stays
+ * under a few seconds even with multi-GB checkpoints.
+ */
+@Configuration
+public class ModelRegistryConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistryConfiguration.class);
+
+    @Bean
+    HashCache hashCache(DataPaths paths) {
+        return new HashCache(paths.cacheFile());
+    }
+
+    @Bean
+    CheckpointRegistry checkpointRegistry(DataPaths paths, LaunchOptions o, HashCache cache, SettingsStore settings) {
+        CheckpointRegistry r = new CheckpointRegistry(paths.checkpointDirs(), paths.ckptFile(), cache, !o.noHashing(),
+                () -> settings.get(A1111Settings.SD_MODEL_CHECKPOINT));
+        r.refresh();
+        return r;
+    }
+
+    @Bean
+    VaeRegistry vaeRegistry(DataPaths paths, LaunchOptions o, HashCache cache) {
+        VaeRegistry r = new VaeRegistry(paths.vaeDirs(), paths.checkpointDirs(), paths.vaeFile(), cache, !o.noHashing());
+        r.refresh();
+        return r;
+    }
+
+    @Bean
+    ExtensionCatalog extensionCatalog(DataPaths paths) {
+        return new ExtensionCatalog(paths.extensionsDir());
+    }
+
+    /** Reports the checkpoint situation and starts background hashing once the server is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void onReady(ApplicationReadyEvent e) {
+        CheckpointRegistry ckpts = e.getApplicationContext().getBean(CheckpointRegistry.class);
+        VaeRegistry vaes = e.getApplicationContext().getBean(VaeRegistry.class);
+        if (ckpts.list().isEmpty()) {
+            LOG.warn(ckpts.emptyMessage());
+        } else {
+            LOG.info("{} checkpoint(s) found; selected: {}", ckpts.list().size(),
+                    ckpts.selected().map(c -> c.name()).orElse("none"));
+        }
+        Thread t = new Thread(() -> {
+            ckpts.computeMissingHashes();
+            try {
+                vaes.computeMissingHashes();
+            } catch (IOException ex) {
+                LOG.warn("cannot hash VAE files: {}", ex.getMessage());
+            }
+        }, "model-hashing");
+        t.setDaemon(true);
+        t.start();
+    }
+}
