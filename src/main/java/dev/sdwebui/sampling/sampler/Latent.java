@@ -31,7 +31,12 @@ public final class Latent {
     }
 
     public static Latent of(NDArray a) {
-        return new Latent(a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), a.getShape());
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+            return new Latent(a.toFloatArray(), a.getShape());
+        }
+        try (NDArray f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+            return new Latent(f.toFloatArray(), a.getShape());
+        }
     }
 
     public NDArray toNDArray(NDManager manager) {
