@@ -51,6 +51,21 @@ public final class BpeVocabulary {
         }
     }
 
+    /** Folder (under the models dir) where a user may put a Hugging Face CLIP tokenizer. */
+    public static final String MODELS_SUBDIR = "tokenizers/clip-vit-large-patch14";
+
+    /**
+     * The tokenizer for a models folder: {@code <modelsDir>/tokenizers/clip-vit-large-patch14/} when
+     * it exists (vocab.json + merges.txt, or the gz), else the bundled merges list.
+     */
+    public static BpeVocabulary forModelsDir(Path modelsDir) throws IOException {
+        Path dir = modelsDir == null ? null : modelsDir.resolve(MODELS_SUBDIR);
+        if (dir != null && Files.isDirectory(dir)) {
+            return load(dir);
+        }
+        return bundled();
+    }
+
     /**
      * Loads a tokenizer from a file or folder: a {@code .txt.gz} merges list, or a folder holding
      * {@code vocab.json} + {@code merges.txt} (Hugging Face layout, e.g.

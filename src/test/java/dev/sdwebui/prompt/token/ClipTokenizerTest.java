@@ -55,6 +55,19 @@ class ClipTokenizerTest {
     }
 
     @Test
+    void huggingFaceLayoutFolderIsUsedWhenPresent(@org.junit.jupiter.api.io.TempDir Path models) throws IOException {
+        assertThat(BpeVocabulary.forModelsDir(models).size()).isEqualTo(49408); // bundled fallback
+        Path dir = Files.createDirectories(models.resolve(BpeVocabulary.MODELS_SUBDIR));
+        // a tiny HF-layout tokenizer: "c a t</w>" merges to "cat</w>"
+        Files.writeString(dir.resolve("vocab.json"), "{\"c\":0,\"a\":1,\"t</w>\":2,\"ca\":3,\"cat</w>\":4,"
+                + "\"<|startoftext|>\":5,\"<|endoftext|>\":6}");
+        Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\n");
+        ClipTokenizer small = new ClipTokenizer(BpeVocabulary.forModelsDir(models));
+        assertThat(small.encode("CAT")).containsExactly(4);
+        assertThat(small.encodePadded("cat", 4)).containsExactly(5, 4, 6, 6);
+    }
+
+    @Test
     void knownIds() {
         // ids from the CLIP vocabulary: "a</w>"=320, "photo</w>"=1125, "of</w>"=539, "cat</w>"=2368
         assertThat(tok.encode("a photo of a cat")).containsExactly(320, 1125, 539, 320, 2368);
