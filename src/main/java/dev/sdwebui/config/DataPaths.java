@@ -102,10 +102,11 @@ public record DataPaths(Path dataDir, Path modelsDir, List<Path> checkpointDirs,
         requireFile("--gradio-auth-path", named(o.gradioAuthPath()));
         requireFile("--tls-keyfile", named(o.tlsKeyfile()));
         requireFile("--tls-certfile", named(o.tlsCertfile()));
+        // Parse the credentials now so a malformed entry is a start-up message, not a bean failure.
         if (o.gradioAuthPath() != null && Credential.uiUsers(o).isEmpty()) {
             throw new StartupException("--gradio-auth-path: no user:password line in " + named(o.gradioAuthPath()));
         }
-        Credential.uiUsers(o);
+        Credential.parse("--gradio-auth", o.gradioAuth());
         Credential.apiUsers(o);
         List<Path> folders = new ArrayList<>(List.of(dataDir, modelsDir, checkpointDirs.get(0), vaeDirs.get(0),
                 loraDir, hypernetworkDir, embeddingsDir, outputsDir, extensionsDir));
