@@ -69,7 +69,7 @@ public final class PromptEncoder {
         List<TokenOverride> overrides = new ArrayList<>();
         for (int r = 0; r < b; r++) {
             PromptChunk c = chunks.get(r);
-            int[] t = c.tokens();
+            int[] t = padAfterEnd(c.tokens());
             float[] m = c.multipliers();
             for (int j = 0; j < n; j++) {
                 tokens[r * n + j] = t[j];
@@ -83,6 +83,23 @@ public final class PromptEncoder {
         NDArray z = encoder.encode(tok, settings.clipSkip(), overrides);
         z.attach(sub);
         return applyEmphasis(z, sub.create(mults, new Shape(b, n, 1)));
+    }
+
+    /** SD2: everything after the first end token becomes the encoder's pad id. */
+    private int[] padAfterEnd(int[] tokens) {
+        int pad = encoder.padTokenId();
+        int end = tokens[tokens.length - 1]; // a chunk always ends with the end token
+        if (pad < 0 || pad == end) {
+            return tokens;
+        }
+        int first = 0;
+        while (tokens[first] != end) {
+            first++;
+        }
+        for (int j = first + 1; j < tokens.length; j++) {
+            tokens[j] = pad;
+        }
+        return tokens;
     }
 
     private static TokenOverride override(int row, EmbeddingFix f, int n) {

@@ -27,6 +27,14 @@ public interface TextEncoder {
     int width();
 
     /**
+     * Padding id after the first end token, or -1 when padding uses the end token itself (SD1's CLIP).
+     * OpenCLIP (SD2) pads with 0 (Ref: A1111 sd_hijack_clip.py {@code process_tokens}, {@code id_pad}).
+     */
+    default int padTokenId() {
+        return -1;
+    }
+
+    /**
      * Encode with token-embedding overrides. The default supports no overrides: an encoder that
      * cannot inject vectors fails clearly when a prompt uses an embedding.
      */

@@ -31,8 +31,9 @@ public final class ClipTokenizer {
 
     private static final Pattern PRE_TOKENIZE = Pattern.compile(
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+    /** Python's unicode {@code \s} (also 0x1c-0x1f), as in CLIP's {@code whitespace_clean}. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final int CACHE_LIMIT = 50_000;
 
     private final BpeVocabulary vocab;

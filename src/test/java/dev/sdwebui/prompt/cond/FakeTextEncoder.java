@@ -10,7 +10,7 @@ import java.util.Random;
  * Deterministic stand-in for CLIP: z[b, j] = W[token] (or the override vector) + P[j] + clipSkip.
  * Records every call so tests can count encoder passes and check overrides.
  */
-final class FakeTextEncoder implements TextEncoder {
+class FakeTextEncoder implements TextEncoder {
 
     static final int WIDTH = 8;
     private static final int VOCAB = 49408;

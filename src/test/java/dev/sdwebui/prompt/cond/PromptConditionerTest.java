@@ -171,6 +171,22 @@ class PromptConditionerTest {
     }
 
     @Test
+    void openClipPadsWithZeroAfterTheFirstEndToken() {
+        FakeTextEncoder sd2 = new FakeTextEncoder() {
+            @Override
+            public int padTokenId() {
+                return 0;
+            }
+        };
+        new PromptConditioner(sd2, tok, ChunkSettings.DEFAULTS, EmbeddingMatcher.NONE, manager)
+                .learned("a cat", ScheduleSpec.of(10));
+        long[] ids = sd2.calls.get(0);
+        assertThat(ids[0]).isEqualTo(49406);
+        assertThat(ids[3]).isEqualTo(49407);
+        assertThat(java.util.Arrays.copyOfRange(ids, 4, 77)).containsOnly(0L);
+    }
+
+    @Test
     void emphasisInfotextOnlyForNonDefaultModes() {
         PromptConditioner c = conditioner(new ChunkSettings(EmphasisMode.NO_NORM, 20, 1), EmbeddingMatcher.NONE);
         c.learned("a (cat)", ScheduleSpec.of(10));

@@ -80,5 +80,9 @@ class ClipTokenizerTest {
     void unicodeAndPunctuationDoNotThrow() {
         assertThat(tok.encode("café ☕ 東京 (x:1.2) <lora:a:1> it's")).isNotEmpty();
         assertThat(tok.encode("\u0000\u0007")).isEmpty();
+        // unicode whitespace collapses like Python's \s; curly quotes and full-width letters are folded (ftfy)
+        assertThat(tok.encode("a\u00a0\u3000photo")).containsExactly(tok.encode("a photo"));
+        assertThat(tok.encode("\u201cit\u2019s\u201d")).containsExactly(tok.encode("\"it's\""));
+        assertThat(tok.encode("\uff43\uff41\uff54")).containsExactly(tok.encode("cat"));
     }
 }
