@@ -133,4 +133,16 @@ class PromptConditioningModelTest {
         }
         Files.write(file, b.array());
     }
+
+    @Test
+    void tilingChangesTheImageAndIsWrittenToInfotext() throws Exception {
+        GenerationRequest plain = euler("a cat", 2);
+        GenerationRequest tiled = new GenerationRequest("a cat", "", List.of(), 42, -1, 0, 0, 0, "Euler", null, 1, 1, 2,
+                7.0, 64, 64, false, true, true, true, null, Map.of(), false);
+        GenerationResult a = fx.run(plain);
+        GenerationResult b = fx.run(tiled);
+        assertThat(pixels(b)).isNotEqualTo(pixels(a));
+        assertThat(b.infotexts().get(0)).contains("Tiling: True");
+        assertThat(pixels(fx.run(plain))).isEqualTo(pixels(a)); // switched off again after the job
+    }
 }
