@@ -76,7 +76,7 @@ public final class SdModelLoader {
         TorchOps ops = TorchOps.load(sd.manager());
         try {
             AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16());
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding());
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(rt, root.at(UNET), ut);
@@ -86,7 +86,7 @@ public final class SdModelLoader {
             unused.removeAll(root.usedKeys());
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
             float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
-            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused);
+            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding());
         } catch (RuntimeException e) {
             ops.close();
             throw e;
