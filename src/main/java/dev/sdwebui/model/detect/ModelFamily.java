@@ -1,0 +1,40 @@
+package dev.sdwebui.model.detect;
+
+/**
+ * Stable Diffusion model families told apart by checkpoint keys and shapes (a1111-reference.md 9d).
+ * Only the SD 1.x families run in this version; the others are recognised so that they are refused with
+ * a clear message instead of being mis-loaded.
+ */
+public enum ModelFamily {
+    SD1("SD 1.x", true),
+    SD1_INPAINTING("SD 1.x inpainting", true),
+    SD1_INSTRUCT_PIX2PIX("SD 1.x InstructPix2Pix", false),
+    SD2("SD 2.x", false),
+    SD2_INPAINTING("SD 2.x inpainting", false),
+    SD2_DEPTH("SD 2.x depth", false),
+    SD2_UNCLIP("SD 2.1 unCLIP", false),
+    ALT_DIFFUSION("AltDiffusion", false),
+    SDXL("SDXL", false),
+    SDXL_INPAINTING("SDXL inpainting", false),
+    SDXL_REFINER("SDXL refiner", false),
+    SD3("SD 3", false),
+    UNKNOWN("an unknown model type", false);
+
+    private final String displayName;
+    private final boolean runnable;
+
+    ModelFamily(String displayName, boolean runnable) {
+        this.displayName = displayName;
+        this.runnable = runnable;
+    }
+
+    /** User-facing name ("SDXL", "SD 2.x inpainting"). */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** Whether this version can generate images with it. */
+    public boolean runnable() {
+        return runnable;
+    }
+}
