@@ -34,7 +34,23 @@ public final class Conv2d {
 
     /** x: [N, in, H, W] -> [N, out, H', W']. */
     public NDArray forward(NDArray x) {
+        if (pad > 0 && rt.padding().circular()) {
+            return Scopes.scoped(x, () -> rt.ops().conv2d(circularPad(x, pad), weight, bias, stride, 0));
+        }
         return rt.ops().conv2d(x, weight, bias, stride, pad);
+    }
+
+    /**
+     * torch's padding_mode='circular': x [N, C, H, W] -> [N, C, H+2p, W+2p] with the last p columns/rows
+     * wrapped in front and the first p behind (Ref: torch.nn.functional.pad mode="circular").
+     */
+    static NDArray circularPad(NDArray x, int p) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        NDArray wide = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(
+                x.get(":, :, :, " + (w - p) + ":"), x, x.get(":, :, :, 0:" + p)), 3);
+        return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(
+                wide.get(":, :, " + (h - p) + ":, :"), wide, wide.get(":, :, 0:" + p + ", :")), 2);
     }
 
     /** LDM VAE Downsample: pad (0,1,0,1) with zeros, then this conv at stride 2 without padding. */

@@ -23,9 +23,11 @@ public final class SdModel implements AutoCloseable {
     private final AutoencoderKL vae;
     private final float[] alphasCumprod;
     private final Set<String> unusedKeys;
+    private final ConvPadding padding;
 
     SdModel(String family, StateDict weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
-            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys) {
+            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding) {
+        this.padding = padding;
         this.family = family;
         this.weights = weights;
         this.ops = ops;
@@ -66,6 +68,15 @@ public final class SdModel implements AutoCloseable {
     /** The TorchScript ops module, for callers that need the same fused kernels (e.g. image ops). */
     public TorchOps ops() {
         return ops;
+    }
+
+    /** A1111 "Tiling": circular padding on every convolution of this model until switched off. */
+    public void setTiling(boolean tiling) {
+        padding.setCircular(tiling);
+    }
+
+    public boolean tiling() {
+        return padding.circular();
     }
 
     @Override

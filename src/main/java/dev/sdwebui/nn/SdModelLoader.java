@@ -65,7 +65,7 @@ public final class SdModelLoader {
         TorchOps ops = TorchOps.load(sd.manager());
         try {
             AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention);
+            NnRuntime rt = new NnRuntime(ops, attention, new ConvPadding());
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(rt, root.at(UNET), ut);
@@ -76,7 +76,7 @@ public final class SdModelLoader {
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
             float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
             String family = ut.inChannels() == 9 ? "SD1-inpainting" : "SD1";
-            return new SdModel(family, sd, ops, clip, unet, vae, ac, unused);
+            return new SdModel(family, sd, ops, clip, unet, vae, ac, unused, rt.padding());
         } catch (RuntimeException e) {
             ops.close();
             throw e;

@@ -48,6 +48,16 @@ public final class ClipTextEncoder {
      * @return [B, T, C] float32 in the tokens' manager
      */
     public NDArray encode(NDArray tokens, int clipSkip) {
+        return encode(tokens, clipSkip, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #encode(NDArray, int)}, with a hook on the token-embedding lookup [B, T, C] before the
+     * position embeddings are added: textual-inversion vectors replace rows there
+     * (Ref: A1111 sd_hijack.py EmbeddingsWithFixes.forward). The hook's result must be [B, T, C] in
+     * the same manager as its input.
+     */
+    public NDArray encode(NDArray tokens, int clipSkip, java.util.function.UnaryOperator<NDArray> tokenEmbeddingEdit) {
         if (tokens.getShape().dimension() != 2) {
             throw new IllegalArgumentException("tokens must be [B, T], got " + tokens.getShape());
         }
@@ -64,6 +74,7 @@ public final class ClipTextEncoder {
             NDArray h = m.zeros(new ai.djl.ndarray.types.Shape(1), DataType.FLOAT32)
                     .getNDArrayInternal().embedding(ids, tokenEmbedding, ai.djl.ndarray.types.SparseFormat.DENSE)
                     .get(0);
+            h = tokenEmbeddingEdit.apply(h);
             NDArray pos = positionEmbedding.get("0:" + t);
             pos.attach(m);
             h = h.add(pos);
