@@ -34,13 +34,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = SpringProperties.WEBUI_ENABLED, havingValue = "true")
-class GenerationController {
+class Txt2ImgUiController {
 
     private final ObjectProvider<JobQueue> queue;
     private final ObjectProvider<Txt2ImgPipeline> txt2img;
     private final GalleryImages gallery;
 
-    GenerationController(ObjectProvider<JobQueue> queue, ObjectProvider<Txt2ImgPipeline> txt2img, GalleryImages gallery) {
+    Txt2ImgUiController(ObjectProvider<JobQueue> queue, ObjectProvider<Txt2ImgPipeline> txt2img, GalleryImages gallery) {
         this.queue = queue;
         this.txt2img = txt2img;
         this.gallery = gallery;
