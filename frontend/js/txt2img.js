@@ -65,7 +65,7 @@ function setRunning(running) {
   $('txt2img_generate').hidden = running;
   $('txt2img_interrupt').hidden = !running;
   $('txt2img_skip').hidden = !running;
-  $('txt2img_progress').hidden = !running;
+  $('txt2img_progress').classList.toggle('idle', !running); // keeps its space: no layout shift
   $('txt2img_gallery').classList.toggle('busy', running);
   if (!running) document.title = 'Stable Diffusion';
 }

@@ -124,11 +124,16 @@ class Txt2ImgBrowserTest {
 
     @Test
     @Order(3)
-    void interruptStopsALongJob() {
+    void reloadReattachesAndInterruptStopsALongJob() {
         fill("interrupt me", 40, 64, 4);
         browser.js(PROGRESS_LOG);
         browser.find("#txt2img_generate").click();
         browser.waitFor(Duration.ofMinutes(2), d -> browser.find("#txt2img_progress .progress-text").getText().contains("Step "));
+        // a reload re-attaches to the running job
+        browser.open(app.base() + "/");
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.find("#txt2img_interrupt").isDisplayed()
+                && browser.find("#txt2img_progress .progress-text").getText().contains("Step "));
+        browser.js(PROGRESS_LOG);
         long t0 = System.nanoTime();
         browser.find("#txt2img_interrupt").click();
         String log = awaitFinished(Duration.ofMinutes(2));
