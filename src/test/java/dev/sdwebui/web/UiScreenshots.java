@@ -38,6 +38,13 @@ class UiScreenshots {
             browser.find("#pnginfo_file").sendKeys(saved.toAbsolutePath().toString());
             browser.waitFor(Duration.ofSeconds(10), d -> browser.find("#pnginfo_html").getText().contains("Steps:"));
             browser.screenshot(docs.resolve("ui-pnginfo.png"));
+
+            // for checking by eye only (not in the README): Settings, and txt2img at phone width
+            browser.find("#tab-button-settings").click();
+            browser.screenshot(Path.of("target/ui-settings.png"));
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
+            browser.find("#tab-button-txt2img").click();
+            browser.screenshot(Path.of("target/ui-phone.png"));
         }
     }
 
