@@ -39,7 +39,12 @@ final class CkptReader {
             TensorFactory factory = new TensorFactory(manager, options.upcastToFloat32());
             Map<String, NDArray> out = new LinkedHashMap<>();
             for (Map.Entry<String, Py.Tensor> e : refs.entrySet()) {
-                out.put(e.getKey(), materialize(file, ch, zip, root, e.getKey(), e.getValue(), factory));
+                try {
+                    out.put(e.getKey(), materialize(file, ch, zip, root, e.getKey(), e.getValue(), factory));
+                } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException ex) {
+                    throw new WeightsFormatException(file, "tensor '" + e.getKey() + "' has a corrupt layout ("
+                            + ex.getMessage() + ")");
+                }
             }
             return StateDict.owning(manager, out, Map.of());
         } catch (IOException | WeightsFormatException | RuntimeException ex) {

@@ -150,6 +150,9 @@ final class PickleGlobals {
             throw new WeightsFormatException(file, "unsupported storage type " + type.qualified());
         }
         long numel = PickleMachine.asLong(t.get(4));
+        if (numel < 0 || numel > Long.MAX_VALUE / 8) {
+            throw new WeightsFormatException(file, "malformed pickle: storage of " + numel + " elements");
+        }
         Py.Storage s = storages.computeIfAbsent(key, k -> new Py.Storage(dtype, k, numel));
         if (s.dtype() != dtype) {
             throw new WeightsFormatException(file, "storage " + key + " is used with two dtypes");
@@ -163,10 +166,15 @@ final class PickleGlobals {
         }
         long[] size = longs(a.get(2));
         long[] stride = longs(a.get(3));
-        if (size.length != stride.length) {
-            throw new WeightsFormatException(file, "malformed pickle: tensor size and stride differ in rank");
+        long offset = PickleMachine.asLong(a.get(1));
+        if (size.length != stride.length || offset < 0 || java.util.Arrays.stream(size).anyMatch(d -> d < 0)
+                || java.util.Arrays.stream(stride).anyMatch(d -> d < 0)) {
+            throw new WeightsFormatException(file, "malformed pickle: impossible tensor size/stride/offset");
         }
-        return new Py.Tensor(storage, PickleMachine.asLong(a.get(1)), size, stride);
+        Py.Tensor t = new Py.Tensor(storage, offset, size, stride);
+        t.numel(); // ArithmeticException (-> malformed pickle) on overflow
+        StridedView.span(t);
+        return t;
     }
 
     private static long[] longs(Object tupleOrList) {

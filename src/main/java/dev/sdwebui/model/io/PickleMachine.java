@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +56,7 @@ final class PickleMachine {
             throw malformed("the pickle ends before its STOP opcode (truncated)");
         } catch (IndexOutOfBoundsException | ClassCastException | ArithmeticException | NullPointerException
                  | IllegalArgumentException ex) {
-            throw malformed("inconsistent pickle stream (" + ex.getClass().getSimpleName() + ")");
+            throw malformed("inconsistent pickle stream at offset " + in.position() + " (" + describe(ex) + ")");
         }
     }
 
@@ -299,11 +298,20 @@ final class PickleMachine {
         throw new ClassCastException("not an int: " + o);
     }
 
-    private WeightsFormatException malformed(String what) {
-        return new WeightsFormatException(file, "malformed pickle: " + what);
+    private static String describe(RuntimeException ex) {
+        if (ex instanceof ClassCastException) {
+            return "a value of the wrong type";
+        }
+        if (ex instanceof IndexOutOfBoundsException) {
+            return "stack, mark or memo underflow";
+        }
+        if (ex instanceof NullPointerException) {
+            return "a missing value";
+        }
+        return ex instanceof ArithmeticException ? "a number out of range" : "an unreadable number";
     }
 
-    static boolean isContainer(Object o) {
-        return o instanceof Collection<?> || o instanceof Map<?, ?> || o instanceof Py.Tuple;
+    private WeightsFormatException malformed(String what) {
+        return new WeightsFormatException(file, "malformed pickle: " + what);
     }
 }

@@ -17,7 +17,7 @@ final class StridedView {
             return new long[] {lo, hi};
         }
         for (int i = 0; i < t.size().length; i++) {
-            long reach = (t.size()[i] - 1) * t.stride()[i];
+            long reach = Math.multiplyExact(t.size()[i] - 1, t.stride()[i]);
             if (reach < 0) {
                 lo += reach;
             } else {

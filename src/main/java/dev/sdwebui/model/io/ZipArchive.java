@@ -23,6 +23,8 @@ final class ZipArchive {
     private static final int CENTRAL_SIG = 0x02014b50;
     private static final int LOCAL_SIG = 0x04034b50;
     private static final int MAX_COMMENT = 0xffff;
+    /** Far above any checkpoint's (about 100 bytes per tensor), far below what could exhaust the heap. */
+    private static final long MAX_CENTRAL_DIRECTORY = 256L * 1024 * 1024;
 
     /** One entry; {@code dataOffset} is the absolute file position of its (possibly compressed) bytes. */
     record Entry(String name, int method, long compressedSize, long size, long dataOffset) {
@@ -70,7 +72,7 @@ final class ZipArchive {
             cdSize = z[1];
             cdOffset = z[2];
         }
-        if (cdOffset + cdSize > eocdPos || cdSize > Integer.MAX_VALUE) {
+        if (count < 0 || cdOffset < 0 || cdSize < 0 || cdOffset + cdSize > eocdPos || cdSize > MAX_CENTRAL_DIRECTORY) {
             throw corrupt(file, "central directory lies outside the file");
         }
         return new ZipArchive(central(file, ch, read(ch, cdOffset, (int) cdSize), count, size));

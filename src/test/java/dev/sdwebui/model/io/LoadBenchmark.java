@@ -37,6 +37,7 @@ class LoadBenchmark {
                     (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "file %.3f GB, RSS before %.0f MB%n", Files.size(file) / 1e9, rssMb());
+        ioBaseline(file);
         try (NDManager root = NDManager.newBaseManager()) {
             for (int run = 0; run < 3; run++) {
                 long t0 = System.nanoTime();
@@ -53,6 +54,25 @@ class LoadBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "  after close: %s%n", rss());
             }
+        }
+    }
+
+    /** The I/O floor: every tensor's bytes read (pread) into one reused direct buffer, no tensors made. */
+    private static void ioBaseline(Path file) throws Exception {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            SafetensorsReader.Header h = SafetensorsReader.readHeader(file, ch);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(200 << 20);
+            long t0 = System.nanoTime();
+            double cpu0 = cpuSeconds();
+            for (SafetensorsReader.Entry e : h.entries().values()) {
+                buf.clear().limit((int) e.length());
+                long pos = h.dataStart() + e.begin();
+                while (buf.hasRemaining()) {
+                    ch.read(buf, pos + buf.position());
+                }
+            }
+            System.out.printf(Locale.ROOT, "I/O floor (pread of all tensors, page cache warm): %.2f s wall, %.2f s CPU%n",
+                    (System.nanoTime() - t0) / 1e9, cpuSeconds() - cpu0);
         }
     }
 

@@ -230,4 +230,32 @@ class SafetensorsReaderTest {
         Files.write(f, new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9});
         expectError(f, "legacy");
     }
+
+    @Test
+    void deeplyNestedHeaderIsAnErrorNotAStackOverflow() throws Exception {
+        String json = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        expectError(raw("deep.safetensors", json, new byte[0]), "deep.safetensors");
+    }
+
+    @Test
+    void corruptedHeadersNeverEscapeAsOtherExceptions() throws Exception {
+        String json = "{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"a\":{\"dtype\":\"F16\",\"shape\":[2,2],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[8,12]}}";
+        byte[] good = Files.readAllBytes(raw("good.safetensors", json, new byte[12]));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 1000; i++) {
+            byte[] bad = good.clone();
+            for (int e = 0; e < 1 + rnd.nextInt(3); e++) {
+                bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
+            }
+            Path f = tmp.resolve("fuzz.safetensors");
+            Files.write(f, bad);
+            try (StateDict sd = WeightsReader.read(f, root, ReadOptions.defaults())) {
+                assertThat(sd.size()).isNotNegative();
+            } catch (WeightsFormatException expected) {
+                assertThat(expected.getMessage()).startsWith("cannot load fuzz.safetensors: ");
+            }
+        }
+    }
 }
