@@ -1,13 +1,21 @@
 package dev.sdwebui.web;
 
 import dev.sdwebui.config.Credential;
+import dev.sdwebui.config.DataPaths;
 import dev.sdwebui.config.LaunchOptions;
 import dev.sdwebui.config.SpringProperties;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.config.settings.SettingsException;
+import dev.sdwebui.config.settings.SettingsRegistry;
 import dev.sdwebui.config.settings.SettingsStore;
+import dev.sdwebui.config.styles.PromptStyle;
+import dev.sdwebui.config.styles.StylesStore;
 import dev.sdwebui.model.registry.CheckpointInfo;
 import dev.sdwebui.model.registry.CheckpointRegistry;
+import dev.sdwebui.model.registry.VaeRegistry;
+import dev.sdwebui.sampling.SamplerCatalog;
+import dev.sdwebui.sampling.SamplerInfo;
+import dev.sdwebui.sampling.schedule.Scheduler;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The UI shell at / with A1111's tabs and the checkpoint dropdown (the tabs themselves are built by their
- * own features), and the dropdown's endpoint. Not mounted with --nowebui.
+ * The UI page at / with A1111's tabs: the quicksettings header, txt2img, PNG Info and Settings (built
+ * server-side from the settings registry and ui-config.json), and placeholders for the tabs not built
+ * yet. Not mounted with --nowebui.
  */
 @Controller
 @ConditionalOnProperty(name = SpringProperties.WEBUI_ENABLED, havingValue = "true")
@@ -35,12 +44,22 @@ class IndexController {
     private final LaunchOptions options;
     private final CheckpointRegistry checkpoints;
     private final SettingsStore settings;
+    private final SettingsView settingsView;
+    private final SamplerCatalog samplers;
+    private final StylesStore styles;
+    private final UiConfig uiConfig;
     private final boolean uiAuth;
 
-    IndexController(LaunchOptions options, CheckpointRegistry checkpoints, SettingsStore settings) {
+    IndexController(LaunchOptions options, CheckpointRegistry checkpoints, SettingsStore settings,
+                    SettingsRegistry registry, VaeRegistry vaes, SamplerCatalog samplers, StylesStore styles,
+                    DataPaths paths) {
         this.options = options;
         this.checkpoints = checkpoints;
         this.settings = settings;
+        this.settingsView = new SettingsView(registry, settings, checkpoints, vaes);
+        this.samplers = samplers;
+        this.styles = styles;
+        this.uiConfig = new UiConfig(paths.uiConfigFile(), options.maxBatchCount());
         this.uiAuth = !Credential.uiUsers(options).isEmpty();
     }
 
@@ -48,14 +67,24 @@ class IndexController {
     String index(@RequestParam(name = "__theme", required = false) String themeParam, Model model) {
         List<CheckpointInfo> list = checkpoints.list();
         String theme = themeParam != null ? themeParam : options.theme();
-        model.addAttribute("theme", "dark".equals(theme) ? "dark" : "light");
+        // No --theme: no attribute, and the CSS follows the browser's prefers-color-scheme.
+        model.addAttribute("theme", "dark".equals(theme) || "light".equals(theme) ? theme : null);
         model.addAttribute("tabs", TABS);
-        model.addAttribute("checkpoints", list.stream().map(CheckpointInfo::title).toList());
-        model.addAttribute("selected", checkpoints.selected().map(CheckpointInfo::title).orElse(null));
         model.addAttribute("noCheckpoint", list.isEmpty() ? checkpoints.emptyMessage() : null);
         model.addAttribute("apiEnabled", options.apiEnabled());
         model.addAttribute("uiAuth", uiAuth);
         model.addAttribute("extensionsDisabled", options.disableExtensionAccess());
+        model.addAttribute("quicksettings", settingsView.quicksettings());
+        model.addAttribute("sections", settingsView.sections());
+        model.addAttribute("frozen", settings.frozen());
+        model.addAttribute("hideDirs", options.hideUiDirConfig());
+        model.addAttribute("local", !options.webuiIsNonLocal() && !options.hideUiDirConfig());
+        model.addAttribute("ui", uiConfig.load());
+        List<?> hidden = settings.get("hide_samplers") instanceof List<?> l ? l : List.of();
+        model.addAttribute("samplers", samplers.samplers().stream().map(SamplerInfo::name)
+                .filter(n -> !hidden.contains(n)).toList());
+        model.addAttribute("schedulers", samplers.schedulers().stream().map(Scheduler::label).toList());
+        model.addAttribute("styles", styles.list().stream().map(PromptStyle::name).toList());
         return "shell"; // not "index": Spring would also serve that as a welcome page with --nowebui
     }
 
