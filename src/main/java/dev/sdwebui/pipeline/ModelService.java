@@ -1,0 +1,146 @@
+package dev.sdwebui.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.sdwebui.model.io.WeightsFormatException;
+import dev.sdwebui.model.registry.CheckpointInfo;
+import dev.sdwebui.model.registry.CheckpointRegistry;
+import dev.sdwebui.model.registry.HashCache;
+import dev.sdwebui.nn.LoadOptions;
+import dev.sdwebui.nn.SdModel;
+import dev.sdwebui.nn.SdModelLoader;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the loaded checkpoint (one at a time, A1111's default {@code sd_checkpoints_limit = 1}).
+ * Every method runs on the queue's worker thread (the callers submit them as queue items), so a
+ * model is never swapped while a job samples with it; the methods are also synchronized so a
+ * mistaken call from another thread cannot tear the state.
+ *
+ * <p>Which checkpoint: on first use the registry's start-up choice (--ckpt, else the setting
+ * {@code sd_model_checkpoint}, else the first file); later, when the setting changes (POST
+ * /sdapi/v1/options), the next job loads the newly selected file (A1111 reloads in the options
+ * callback; here the load happens on the worker, as a queue item). A job's
+ * {@code override_settings.sd_model_checkpoint} loads that file for the job; the next job without
+ * the override goes back to the selected one, as A1111's restore-afterwards does.
+ */
+public final class ModelService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    private final CheckpointRegistry registry;
+    private final Supplier<String> selectedSetting;
+    private final HashCache hashCache;
+    private final boolean hashing;
+    private final LoadOptions loadOptions;
+    private NDManager root;
+    private LoadedModel loaded;
+    private CheckpointInfo base;
+    private String lastSetting;
+
+    /**
+     * @param hashCache null: no sha256 (infotext then has no "Model hash", as A1111 with --no-hashing)
+     */
+    public ModelService(CheckpointRegistry registry, Supplier<String> selectedSetting, HashCache hashCache,
+                        boolean hashing, LoadOptions loadOptions) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.selectedSetting = Objects.requireNonNull(selectedSetting, "selectedSetting");
+        this.hashCache = hashCache;
+        this.hashing = hashing;
+        this.loadOptions = Objects.requireNonNull(loadOptions, "loadOptions");
+    }
+
+    /** The model in memory, if any. */
+    public synchronized Optional<LoadedModel> current() {
+        return Optional.ofNullable(loaded);
+    }
+
+    /**
+     * The model a job should use, loading or switching as needed.
+     *
+     * @param override a checkpoint title/name/hash from override_settings, or null
+     * @throws IllegalArgumentException when no checkpoint exists or the override names none
+     */
+    public synchronized LoadedModel require(String override) {
+        CheckpointInfo target = override == null || override.isBlank() ? base()
+                : registry.find(override).orElseThrow(() -> new IllegalArgumentException(
+                        "Checkpoint not found: " + override));
+        if (loaded != null && loaded.info().filename().equals(target.filename())) {
+            return loaded;
+        }
+        unload();
+        return load(target);
+    }
+
+    /** Frees the model's native memory (POST /sdapi/v1/unload-checkpoint). */
+    public synchronized void unload() {
+        if (loaded != null) {
+            LOG.info("Unloading model {}", loaded.info().title());
+            loaded.model().close();
+            loaded = null;
+        }
+    }
+
+    /** Loads the selected checkpoint again (POST /sdapi/v1/reload-checkpoint); a no-op when it is loaded. */
+    public synchronized LoadedModel reload() {
+        return require(null);
+    }
+
+    private CheckpointInfo base() {
+        String setting = selectedSetting.get();
+        if (base != null && Objects.equals(setting, lastSetting)) {
+            return base;
+        }
+        Optional<CheckpointInfo> fromSetting = base == null ? Optional.empty() : registry.find(setting);
+        base = fromSetting.or(registry::selected)
+                .orElseThrow(() -> new IllegalArgumentException(registry.emptyMessage()));
+        lastSetting = setting;
+        return base;
+    }
+
+    private LoadedModel load(CheckpointInfo info) {
+        JniUtils.setGradMode(false);
+        CheckpointInfo hashed = withHash(info);
+        LOG.info("Loading weights [{}] from {}", hashed.shortHash(), hashed.filename());
+        long t0 = System.nanoTime();
+        if (root == null) {
+            root = NDManager.newBaseManager();
+        }
+        SdModel model;
+        try {
+            model = SdModelLoader.load(hashed.filename(), root, loadOptions);
+        } catch (WeightsFormatException e) {
+            throw new IllegalArgumentException("Cannot load checkpoint " + hashed.name() + ": " + e.getMessage(), e);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Model {} loaded in {} s", hashed.title(), String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0));
+        loaded = new LoadedModel(hashed, model, ms);
+        return loaded;
+    }
+
+    private CheckpointInfo withHash(CheckpointInfo info) {
+        if (info.sha256() != null || hashCache == null || !hashing) {
+            return info;
+        }
+        try {
+            return info.withSha256(hashCache.sha256(info.cacheKey(), info.filename()));
+        } catch (IOException e) {
+            LOG.warn("cannot hash {}: {}", info.filename(), e.getMessage());
+            return info;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        unload();
+        if (root != null) {
+            root.close();
+            root = null;
+        }
+    }
+}

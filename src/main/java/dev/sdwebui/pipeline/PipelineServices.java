@@ -1,0 +1,42 @@
+package dev.sdwebui.pipeline;
+
+import dev.sdwebui.config.settings.SettingsRegistry;
+import dev.sdwebui.config.settings.SettingsStore;
+import dev.sdwebui.config.styles.StylesStore;
+import dev.sdwebui.model.embedding.EmbeddingDatabase;
+import dev.sdwebui.output.ImageSaver;
+import dev.sdwebui.prompt.token.ClipTokenizer;
+import dev.sdwebui.sampling.SamplerCatalog;
+import dev.sdwebui.tensor.rng.RandomSources;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the generation pipelines use, wired once (config/PipelineConfiguration).
+ *
+ * @param embeddings      textual-inversion database, or null for none
+ * @param version         written to infotext "Version" and the API's info
+ * @param maxBatchCount   --max-batch-count: the most n_iter a job may ask for
+ * @param nanCheck        false with --disable-nan-check
+ * @param promptHistory   write params.txt (false with --no-prompt-history)
+ */
+public record PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
+                               ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
+                               SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
+                               RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
+                               boolean promptHistory) {
+    public PipelineServices {
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(samplers, "samplers");
+        Objects.requireNonNull(randomSources, "randomSources");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+        Objects.requireNonNull(styles, "styles");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(saver, "saver");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(version, "version");
+    }
+}

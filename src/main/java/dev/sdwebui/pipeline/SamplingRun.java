@@ -1,0 +1,163 @@
+package dev.sdwebui.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.sdwebui.config.settings.A1111Settings;
+import dev.sdwebui.nn.SdModel;
+import dev.sdwebui.queue.JobContext;
+import dev.sdwebui.sampling.SamplerInfo;
+import dev.sdwebui.sampling.denoise.CancellationToken;
+import dev.sdwebui.sampling.denoise.CfgDenoiser;
+import dev.sdwebui.sampling.denoise.CfgOptions;
+import dev.sdwebui.sampling.denoise.CompVisDenoiser;
+import dev.sdwebui.sampling.denoise.ConditioningSchedule;
+import dev.sdwebui.sampling.denoise.MultiCond;
+import dev.sdwebui.sampling.denoise.NanCheck;
+import dev.sdwebui.sampling.denoise.NoisePredictor;
+import dev.sdwebui.sampling.denoise.TimestepsDenoiser;
+import dev.sdwebui.sampling.sampler.SamplerContext;
+import dev.sdwebui.sampling.sampler.TimestepSampler;
+import dev.sdwebui.sampling.schedule.DiscreteSchedule;
+import dev.sdwebui.sampling.schedule.PlannedSigmas;
+import dev.sdwebui.sampling.schedule.ScheduleSettings;
+import dev.sdwebui.sampling.schedule.SigmaPlanner;
+import dev.sdwebui.tensor.rng.BatchNoise;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One iteration (batch) of a job: initial noise, the CFG denoiser over the UNet, the sampler and the
+ * VAE decode. Ref: A1111 processing.py {@code StableDiffusionProcessingTxt2Img.sample} and
+ * sd_samplers_kdiffusion.py / sd_samplers_timesteps.py {@code sample}.
+ */
+final class SamplingRun {
+
+    private final JobPlan plan;
+    private final SdModel model;
+    private final NoisePredictor unet;
+    private final boolean nanCheck;
+
+    SamplingRun(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck) {
+        this.plan = plan;
+        this.model = model;
+        this.unet = unet;
+        this.nanCheck = nanCheck;
+    }
+
+    /** Infotext entries the sampler set-up adds (schedule parameters, eta). */
+    Map<String, Object> infotext() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        SamplerInfo s = plan.sampler();
+        double eta = eta();
+        if (s.isTimestepSampler()) {
+            if (eta != 0) {
+                m.put("Eta DDIM", eta);
+            }
+        } else {
+            if ((s.usesEnsd() || s.brownianNoise()) && eta != 1.0) {
+                m.put("Eta", eta);
+            }
+            m.putAll(sigmas().infotext());
+        }
+        return m;
+    }
+
+    /**
+     * @param x       initial noise [B, 4, h, w] (unscaled)
+     * @param preview live previews, or null
+     * @return the final latent [B, 4, h, w] in {@code manager} (the x0 of the last step when interrupted)
+     */
+    NDArray sample(NDArray x, MultiCond cond, ConditioningSchedule uncond, BatchNoise noise, List<Long> seeds,
+                   NDManager manager, JobContext ctx, LivePreview preview) {
+        SamplerInfo s = plan.sampler();
+        GenerationRequest r = plan.request();
+        CancellationToken cancel = new CancellationToken();
+        int steps = r.steps();
+        int totalSteps = s.secondOrder() ? steps * 2 : steps;
+        CfgOptions options = CfgOptions.of(r.cfgScale(), totalSteps);
+        NanCheck check = nanCheck ? NanCheck.a1111(true) : NanCheck.disabled();
+        SamplerContext sctx = SamplerContext.builder(manager)
+                .noise(noise::next)
+                .imageSeeds(seeds)
+                .eta(eta())
+                .churn(setting(A1111Settings.S_CHURN), setting(A1111Settings.S_TMIN), tmax())
+                .sNoise(setting(A1111Settings.S_NOISE))
+                .cancel(cancel)
+                .callback((step, total, sigma, xs, denoised) -> {
+                    ctx.step();
+                    if (preview != null) {
+                        preview.onStep(step, denoised, ctx);
+                    }
+                    if (ctx.isInterrupted()) {
+                        cancel.interrupt();
+                    } else if (ctx.isSkipped()) {
+                        cancel.skip();
+                    }
+                })
+                .build();
+        ctx.setSteps(steps);
+        if (s.isTimestepSampler()) {
+            float[] ac = model.alphasCumprod();
+            CfgDenoiser cfg = new CfgDenoiser(new TimestepsDenoiser(unet, ac, false), cond, uncond, options, check, cancel);
+            int[] ts = TimestepSampler.timesteps(steps, ac.length);
+            return s.newTimestepSampler().sample(cfg::eps, x, ts, ac, sctx);
+        }
+        DiscreteSchedule schedule = new DiscreteSchedule(model.alphasCumprod());
+        boolean quantize = plan.settings().bool("enable_quantization", false);
+        CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
+                cancel);
+        double[] sigmas = sigmas().sigmas();
+        // Ref: A1111 sd_samplers_kdiffusion.py sample: x = noise * sigmas[0]
+        // (sqrt(1 + sigma_max^2) with sgm_noise_multiplier).
+        double scale = plan.settings().get(A1111Settings.SGM_NOISE_MULTIPLIER)
+                ? Math.sqrt(1 + sigmas[0] * sigmas[0]) : sigmas[0];
+        NDArray start = x.mul((float) scale);
+        return s.newSampler().sample(cfg, start, sigmas, sctx);
+    }
+
+    /** latent [B, 4, h, w] -> pixels [B, 3, H, W] (VAE output before clamping), as float[]. */
+    float[] decode(NDArray latent, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray z = latent.duplicate();
+            z.attach(scope);
+            // Ref: ldm DiffusionWrapper decode_first_stage: z = 1. / scale_factor * z
+            NDArray scaled = z.mul((float) (1.0 / model.vae().scaleFactor()));
+            return model.vae().decode(scaled).toFloatArray();
+        }
+    }
+
+    static Shape latentShape(int width, int height) {
+        return new Shape(4, height / 8, width / 8);
+    }
+
+    private PlannedSigmas sigmas() {
+        SamplerInfo s = plan.sampler();
+        JobSettings js = plan.settings();
+        ScheduleSettings settings = new ScheduleSettings(setting(A1111Settings.SIGMA_MIN),
+                setting(A1111Settings.SIGMA_MAX), setting(A1111Settings.RHO),
+                js.get(A1111Settings.ALWAYS_DISCARD_NEXT_TO_LAST_SIGMA),
+                js.bool("use_old_karras_scheduler_sigmas", false),
+                js.number("beta_dist_alpha", 0.6), js.number("beta_dist_beta", 0.6), false);
+        return SigmaPlanner.plan(plan.scheduler(), s.defaultScheduler().orElse(null), s.discardNextToLastSigma(),
+                plan.request().steps(), new DiscreteSchedule(model.alphasCumprod()), settings);
+    }
+
+    private double eta() {
+        Double eta = plan.request().eta();
+        if (eta != null) {
+            return eta;
+        }
+        return plan.sampler().isTimestepSampler() ? setting(A1111Settings.ETA_DDIM) : setting(A1111Settings.ETA_ANCESTRAL);
+    }
+
+    private double tmax() {
+        double t = setting(A1111Settings.S_TMAX);
+        return t == 0 ? Double.POSITIVE_INFINITY : t; // A1111: opts.s_tmax or float('inf')
+    }
+
+    private double setting(dev.sdwebui.config.settings.SettingKey<Double> key) {
+        return plan.settings().get(key);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.sdwebui.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.sdwebui.config.settings.A1111Settings;
+import dev.sdwebui.postprocess.ImageConversion;
+import dev.sdwebui.prompt.cond.ChunkSettings;
+import dev.sdwebui.prompt.cond.EmbeddingMatcher;
+import dev.sdwebui.prompt.cond.EmphasisMode;
+import dev.sdwebui.prompt.cond.MultiCondConditioning;
+import dev.sdwebui.prompt.cond.PromptConditioner;
+import dev.sdwebui.prompt.cond.ScheduleSpec;
+import dev.sdwebui.prompt.cond.ScheduledConditioning;
+import dev.sdwebui.queue.JobContext;
+import dev.sdwebui.queue.JobSpec;
+import dev.sdwebui.sampling.SamplerChoice;
+import dev.sdwebui.sampling.denoise.NoisePredictor;
+import dev.sdwebui.sampling.schedule.Scheduler;
+import dev.sdwebui.tensor.rng.BatchNoise;
+import dev.sdwebui.tensor.rng.NoiseSpec;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * txt2img, orchestration only: styles -> prompt schedules -> conditioning (nn CLIP) -> per-image noise
+ * -> sampler with CFG over the UNet -> VAE decode -> 8-bit images -> infotext -> saved files.
+ * Ref: A1111 processing.py {@code process_images_inner} (v1.10). Runs on the queue's worker thread:
+ * {@link #job} wraps a request as a queue item.
+ */
+public final class Txt2ImgPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Txt2ImgPipeline.class);
+    private final PipelineServices services;
+    private final UnaryOperator<NoisePredictor> unetHook;
+
+    public Txt2ImgPipeline(PipelineServices services) {
+        this(services, UnaryOperator.identity());
+    }
+
+    /** @param unetHook wraps the UNet call (tests observe the conditioning the UNet receives) */
+    public Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.unetHook = Objects.requireNonNull(unetHook, "unetHook");
+    }
+
+    /** A queue item that runs the request. */
+    public JobSpec<GenerationResult> job(GenerationRequest request) {
+        return JobSpec.<GenerationResult>of("txt2img", ctx -> run(request, ctx)).withPrompt(request.prompt());
+    }
+
+    /**
+     * The checks that need no model, done before queueing so the caller gets a 400 at once.
+     *
+     * @throws IllegalArgumentException with a user-facing message
+     */
+    public void validate(GenerationRequest r) {
+        if (r.width() % 8 != 0 || r.height() % 8 != 0) {
+            throw new IllegalArgumentException("width and height must be multiples of 8, got " + r.width() + "x"
+                    + r.height());
+        }
+        if (r.nIter() > services.maxBatchCount()) {
+            throw new IllegalArgumentException("n_iter " + r.nIter() + " is more than --max-batch-count "
+                    + services.maxBatchCount());
+        }
+        if (r.subseedStrength() < 0 || r.subseedStrength() > 1) {
+            throw new IllegalArgumentException("subseed_strength must be between 0 and 1");
+        }
+        SamplerResolver.require(services.samplers(), r.samplerName());
+    }
+
+    /** Runs the whole job on the calling (worker) thread. */
+    public GenerationResult run(GenerationRequest r, JobContext ctx) {
+        JniUtils.setGradMode(false);
+        validate(r);
+        JobSettings settings = JobSettings.of(services.settings(), services.registry(), r.overrideSettings());
+        SamplerChoice choice = services.samplers().split(r.samplerName(), r.scheduler(), false);
+        JobPlan plan = JobPlan.of(r, settings, choice, services.styles(), services.random());
+        if (r.restoreFaces()) {
+            LOG.warn("restore_faces: face restoration is not available in this build; images are not restored");
+        }
+        ctx.setJobCount(r.nIter());
+        if (services.models().current().isEmpty()) {
+            ctx.textinfo("Loading model...");
+        }
+        Object ckpt = r.overrideSettings().get(A1111Settings.SD_MODEL_CHECKPOINT.key());
+        LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
+        try (NDManager job = NDManager.newBaseManager(); Tiling tiling = Tiling.apply(model.model(), r.tiling())) {
+            return generate(plan, model, job, ctx);
+        }
+    }
+
+    private GenerationResult generate(JobPlan plan, LoadedModel model, NDManager job, JobContext ctx) {
+        GenerationRequest r = plan.request();
+        PromptConditioner conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
+                services.tokenizer(), chunkSettings(plan), embeddings(model), job);
+        InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
+        OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
+        NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
+        SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck());
+        infotexts.addExtras(run.infotext());
+        LivePreview preview = new LivePreview(plan.settings().get(A1111Settings.SHOW_PROGRESS_EVERY_N_STEPS),
+                plan.settings().get(A1111Settings.SHOW_PROGRESS_TYPE), plan.settings().bool("live_previews_enable", true),
+                model.model().vae(), job);
+        List<BufferedImage> images = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        boolean stopped = false;
+        for (int it = 0; it < r.nIter(); it++) {
+            if (ctx.isInterrupted()) {
+                stopped = true;
+                break;
+            }
+            stopped |= iteration(plan, it, conditioner, infotexts, run, preview, job, ctx, images, texts, out);
+            ctx.nextJob();
+        }
+        return finish(plan, model, ctx, images, texts, out, infotexts, stopped);
+    }
+
+    /** One batch; returns whether it was cut short by interrupt/skip. */
+    private boolean iteration(JobPlan plan, int it, PromptConditioner conditioner, InfotextFactory infotexts,
+                              SamplingRun run, LivePreview preview, NDManager job, JobContext ctx,
+                              List<BufferedImage> images, List<String> texts, OutputStage out) {
+        GenerationRequest r = plan.request();
+        int steps = plan.sampler().secondOrder() ? r.steps() * 2 : r.steps(); // A1111 SamplerData.total_steps
+        ScheduleSpec spec = ScheduleSpec.of(steps);
+        List<Long> seeds = plan.slice(plan.seeds(), it);
+        try (NDManager iter = job.newSubManager()) {
+            List<ScheduledConditioning> uncond = conditioner.learned(plan.slice(plan.negativePrompts(), it), spec);
+            MultiCondConditioning cond = conditioner.multicond(plan.slice(plan.prompts(), it), spec);
+            infotexts.addExtras(conditioner.extraGenerationParams());
+            BatchNoise noise = BatchNoise.of(services.randomSources().byName(plan.settings().get(A1111Settings.RANDN_SOURCE)),
+                    noiseSpecs(plan, it), SamplingRun.latentShape(r.width(), r.height()));
+            NDArray x = noise.next(iter);
+            NDArray latent = run.sample(x, StepConditioning.cond(cond, iter), StepConditioning.uncond(uncond, iter),
+                    noise, seeds, iter, ctx, preview);
+            boolean stopped = ctx.isInterrupted() || ctx.isSkipped();
+            ctx.textinfo("Decoding");
+            float[] pixels = run.decode(latent, iter);
+            List<BufferedImage> batch = ImageConversion.toImages(pixels, r.batchSize(), r.height(), r.width());
+            for (int i = 0; i < batch.size(); i++) {
+                int index = plan.from(it) + i;
+                String text = infotexts.infotext(index);
+                out.saveSample(batch.get(i), index, text);
+                images.add(batch.get(i));
+                texts.add(text);
+            }
+            return stopped;
+        }
+    }
+
+    private GenerationResult finish(JobPlan plan, LoadedModel model, JobContext ctx, List<BufferedImage> images,
+                                    List<String> texts, OutputStage out, InfotextFactory infotexts, boolean stopped) {
+        List<BufferedImage> shown = new ArrayList<>(images);
+        List<String> shownTexts = new ArrayList<>(texts);
+        int first = 0;
+        BufferedImage grid = texts.isEmpty() ? null : out.grid(images, texts.get(0));
+        if (grid != null) {
+            shown.add(0, grid);
+            shownTexts.add(0, texts.get(0));
+            first = 1;
+        }
+        if (services.promptHistory() && !texts.isEmpty()) {
+            services.saver().writeLastParameters(texts.get(0));
+        }
+        GenerationRequest r = plan.request();
+        GenerationInfo info = new GenerationInfo(plan.prompt(), plan.prompts(), plan.negativePrompt(),
+                plan.negativePrompts(), plan.seeds().get(0), plan.seeds(), plan.subseeds().get(0), plan.subseeds(),
+                r.subseedStrength(), r.width(), r.height(), plan.sampler().name(),
+                plan.scheduler() == Scheduler.AUTOMATIC ? null : plan.scheduler().label(), r.cfgScale(), r.steps(),
+                r.batchSize(), r.restoreFaces(), null, model.nameForExtra(), model.shortHash(), null, null,
+                r.seedResizeFromW(), r.seedResizeFromH(), null, infotexts.extras(), first, shownTexts, r.styles(),
+                ctx.jobTimestamp(), plan.clipSkip(), false, services.version());
+        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped);
+    }
+
+    private static List<NoiseSpec> noiseSpecs(JobPlan plan, int it) {
+        GenerationRequest r = plan.request();
+        long ensd = plan.settings().get(A1111Settings.ETA_NOISE_SEED_DELTA);
+        List<Long> seeds = plan.slice(plan.seeds(), it);
+        List<Long> subseeds = plan.slice(plan.subseeds(), it);
+        List<NoiseSpec> specs = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            specs.add(new NoiseSpec(seeds.get(i), subseeds.get(i), r.subseedStrength(), Math.max(0, r.seedResizeFromW()),
+                    Math.max(0, r.seedResizeFromH()), ensd));
+        }
+        return specs;
+    }
+
+    private static ChunkSettings chunkSettings(JobPlan plan) {
+        JobSettings s = plan.settings();
+        return new ChunkSettings(EmphasisMode.fromLabel(s.get(A1111Settings.EMPHASIS)),
+                s.get(A1111Settings.COMMA_PADDING_BACKTRACK), plan.clipSkip());
+    }
+
+    private EmbeddingMatcher embeddings(LoadedModel model) {
+        if (services.embeddings() == null) {
+            return EmbeddingMatcher.NONE;
+        }
+        // A1111 re-scans the embeddings folder before each generation (load_textual_inversion_embeddings).
+        services.embeddings().refresh();
+        int width = model.model().textEncoder().topology().width();
+        return EmbeddingMatcher.of(services.tokenizer(), services.embeddings().loaded().values().stream()
+                .filter(e -> e.width() == width).toList());
+    }
+}
