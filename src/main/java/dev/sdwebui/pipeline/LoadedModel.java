@@ -28,4 +28,9 @@ public record LoadedModel(CheckpointInfo info, SdModel model, long loadMillis) {
         int dot = file.lastIndexOf('.');
         return dot > 0 ? file.substring(0, dot) : file;
     }
+
+    /** The text encoder's hidden width (768 for SD1): embeddings of another width are skipped. */
+    public int textWidth() {
+        return model.textEncoder().topology().width();
+    }
 }

@@ -1,7 +1,6 @@
 package dev.sdwebui.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.sdwebui.model.io.WeightsFormatException;
 import dev.sdwebui.model.registry.CheckpointInfo;
 import dev.sdwebui.model.registry.CheckpointRegistry;
@@ -104,7 +103,7 @@ public final class ModelService implements AutoCloseable {
     }
 
     private LoadedModel load(CheckpointInfo info) {
-        JniUtils.setGradMode(false);
+        InferenceThread.enter();
         CheckpointInfo hashed = withHash(info);
         LOG.info("Loading weights [{}] from {}", hashed.shortHash(), hashed.filename());
         long t0 = System.nanoTime();

@@ -2,7 +2,6 @@ package dev.sdwebui.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.postprocess.ImageConversion;
 import dev.sdwebui.prompt.cond.ChunkSettings;
@@ -76,7 +75,7 @@ public final class Txt2ImgPipeline {
 
     /** Runs the whole job on the calling (worker) thread. */
     public GenerationResult run(GenerationRequest r, JobContext ctx) {
-        JniUtils.setGradMode(false);
+        InferenceThread.enter();
         validate(r);
         JobSettings settings = JobSettings.of(services.settings(), services.registry(), r.overrideSettings());
         SamplerChoice choice = services.samplers().split(r.samplerName(), r.scheduler(), false);

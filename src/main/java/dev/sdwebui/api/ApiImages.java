@@ -1,0 +1,57 @@
+package dev.sdwebui.api;
+
+import dev.sdwebui.output.ImageFormat;
+import dev.sdwebui.output.MetadataImageEncoder;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Base64 image codec of the API. Ref: A1111 api.py {@code encode_pil_to_base64} (format from
+ * {@code samples_format}; PNG keeps the "parameters" text chunk, JPEG gets the EXIF UserComment) and
+ * {@code decode_base64_to_image} (raw base64 or a {@code data:image/...;base64,} URL).
+ */
+final class ApiImages {
+
+    private static final MetadataImageEncoder ENCODER = new MetadataImageEncoder();
+
+    private ApiImages() {
+    }
+
+    static String encode(BufferedImage image, String infotext, String samplesFormat, boolean pnginfo, int jpegQuality) {
+        ImageFormat format = ImageFormat.fromSetting(samplesFormat, "samples_format");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> text = pnginfo && infotext != null && format == ImageFormat.PNG
+                ? Map.of("parameters", infotext) : Map.of();
+        try {
+            ENCODER.encode(image, format, text, pnginfo ? infotext : null, jpegQuality, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    static String encodePng(byte[] png) {
+        return png == null ? null : Base64.getEncoder().encodeToString(png);
+    }
+
+    /** @throws ApiException 500 "Invalid encoded image", as A1111 */
+    static byte[] decode(String data) {
+        if (data == null || data.isBlank()) {
+            throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "Image not found");
+        }
+        String s = data.strip();
+        if (s.startsWith("data:")) {
+            int comma = s.indexOf(',');
+            s = comma < 0 ? "" : s.substring(comma + 1);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "Invalid encoded image");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.sdwebui.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdwebui.config.settings.A1111Settings;
+import dev.sdwebui.config.settings.SettingsStore;
+import dev.sdwebui.pipeline.GenerationInfo;
+import dev.sdwebui.pipeline.GenerationRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A1111's txt2img API body to the pipeline's request, and the pipeline's info to A1111's
+ * {@code info} JSON. Ref: A1111 api.py {@code text2imgapi}: {@code sampler_name or sampler_index},
+ * {@code do_not_save_samples = do_not_save_grid = not save_images}, unset {@code restore_faces}/{@code tiling}
+ * take the settings; {@code s_churn}... override the settings of the same name for this job.
+ */
+@Component
+class GenerationMapper {
+
+    private final SettingsStore settings;
+    private final ObjectMapper json;
+
+    GenerationMapper(SettingsStore settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** @throws ApiException 400/422 for what this build cannot do, IllegalArgumentException for bad values */
+    GenerationRequest toRequest(Txt2ImgRequest raw) {
+        Txt2ImgRequest r = raw.withDefaults();
+        rejectUnsupported(r);
+        Map<String, Object> overrides = new LinkedHashMap<>(r.overrideSettings() == null ? Map.of() : r.overrideSettings());
+        putIfSet(overrides, "s_churn", r.sChurn());
+        putIfSet(overrides, "s_tmin", r.sTmin());
+        putIfSet(overrides, "s_tmax", r.sTmax());
+        putIfSet(overrides, "s_noise", r.sNoise());
+        putIfSet(overrides, "s_min_uncond", r.sMinUncond());
+        boolean save = Boolean.TRUE.equals(r.saveImages());
+        boolean tiling = r.tiling() != null ? r.tiling() : settings.get(A1111Settings.TILING);
+        boolean restoreFaces = r.restoreFaces() != null ? r.restoreFaces() : Boolean.TRUE.equals(settings.get("face_restoration"));
+        String sampler = r.samplerName() != null && !r.samplerName().isBlank() ? r.samplerName() : r.samplerIndex();
+        return new GenerationRequest(r.prompt(), r.negativePrompt(), r.styles(), r.seed(), r.subseed(),
+                r.subseedStrength(), r.seedResizeFromW(), r.seedResizeFromH(), sampler, r.scheduler(), r.batchSize(),
+                r.nIter(), r.steps(), r.cfgScale(), r.width(), r.height(), restoreFaces, tiling, !save, !save, r.eta(),
+                overrides, save);
+    }
+
+    private static void rejectUnsupported(Txt2ImgRequest r) {
+        if (Boolean.TRUE.equals(r.enableHr())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Hires. fix (enable_hr) is not supported yet");
+        }
+        if (r.scriptName() != null && !r.scriptName().isBlank()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Script '" + r.scriptName() + "' not found");
+        }
+        if (r.alwaysonScripts() != null && !r.alwaysonScripts().isEmpty()) {
+            String name = r.alwaysonScripts().keySet().iterator().next();
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "always on script " + name + " not found");
+        }
+        if (r.refinerCheckpoint() != null && !r.refinerCheckpoint().isBlank() && !"None".equals(r.refinerCheckpoint())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "refiner_checkpoint is not supported yet");
+        }
+        if (r.infotext() != null && !r.infotext().isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "the infotext field is not supported yet; send the fields instead");
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> overrides, String key, Object value) {
+        if (value != null) {
+            overrides.putIfAbsent(key, value);
+        }
+    }
+
+    /** A1111 {@code Processed.js()} as JSON text (key order as A1111). */
+    String infoJson(GenerationInfo i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("prompt", i.prompt());
+        m.put("all_prompts", i.allPrompts());
+        m.put("negative_prompt", i.negativePrompt());
+        m.put("all_negative_prompts", i.allNegativePrompts());
+        m.put("seed", i.seed());
+        m.put("all_seeds", i.allSeeds());
+        m.put("subseed", i.subseed());
+        m.put("all_subseeds", i.allSubseeds());
+        m.put("subseed_strength", i.subseedStrength());
+        m.put("width", i.width());
+        m.put("height", i.height());
+        m.put("sampler_name", i.samplerName());
+        m.put("cfg_scale", i.cfgScale());
+        m.put("steps", i.steps());
+        m.put("batch_size", i.batchSize());
+        m.put("restore_faces", i.restoreFaces());
+        m.put("face_restoration_model", i.faceRestorationModel());
+        m.put("sd_model_name", i.sdModelName());
+        m.put("sd_model_hash", i.sdModelHash());
+        m.put("sd_vae_name", i.sdVaeName());
+        m.put("sd_vae_hash", i.sdVaeHash());
+        m.put("seed_resize_from_w", i.seedResizeFromW());
+        m.put("seed_resize_from_h", i.seedResizeFromH());
+        m.put("denoising_strength", i.denoisingStrength());
+        m.put("extra_generation_params", i.extraGenerationParams());
+        m.put("index_of_first_image", i.indexOfFirstImage());
+        m.put("infotexts", i.infotexts());
+        m.put("styles", i.styles());
+        m.put("job_timestamp", i.jobTimestamp());
+        m.put("clip_skip", i.clipSkip());
+        m.put("is_using_inpainting_conditioning", i.isUsingInpaintingConditioning());
+        m.put("version", i.version());
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write info JSON", e);
+        }
+    }
+}
