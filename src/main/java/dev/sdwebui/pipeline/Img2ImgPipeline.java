@@ -2,7 +2,6 @@ package dev.sdwebui.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.output.SaveKind;
 import dev.sdwebui.postprocess.ImageConversion;
@@ -76,7 +75,7 @@ public final class Img2ImgPipeline {
 
     /** Runs the whole job on the calling (worker) thread. */
     public GenerationResult run(Img2ImgRequest request, JobContext ctx) {
-        JniUtils.setGradMode(false);
+        InferenceThread.enter();
         validate(request);
         GenerationRequest base = request.base();
         Img2ImgRequest r = new Img2ImgRequest(base.withBatch(base.negativePrompt(), request.effectiveBatchSize(),
