@@ -40,11 +40,17 @@ final class Img2ImgFixture implements AutoCloseable {
 
     Img2ImgFixture(Path dataDir, UnaryOperator<NoisePredictor> hook, Function<LoadedModel, LatentEncoder> encoders)
             throws IOException {
+        this(dataDir, PipelineFixture.CKPT, true, hook, encoders);
+    }
+
+    /** @param nanCheck false for random-weight benchmarks (their UNet output may overflow) */
+    Img2ImgFixture(Path dataDir, Path ckpt, boolean nanCheck, UnaryOperator<NoisePredictor> hook,
+                   Function<LoadedModel, LatentEncoder> encoders) throws IOException {
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
         settings = new SettingsStore(registry, dataDir.resolve("config.json"), false, false);
         HashCache cache = new HashCache(dataDir.resolve("cache.json"));
         CheckpointRegistry ckpts = new CheckpointRegistry(List.of(Files.createDirectories(dataDir.resolve("models"))),
-                PipelineFixture.CKPT, cache, true, () -> null);
+                ckpt, cache, false, () -> null);
         ckpts.refresh();
         models = new ModelService(ckpts, () -> null, cache, true, LoadOptions.defaults());
         queue = new JobQueue(QueueOptions.defaults().withConsole(false, false, new PrintStream(OutputStream.nullOutputStream())));
@@ -54,7 +60,7 @@ final class Img2ImgFixture implements AutoCloseable {
                         new SafetensorsEmbeddingReader()),
                 new StylesStore(List.of(dataDir.resolve("styles.csv"))), settings, registry,
                 new ImageSaver(dataDir, Clock.systemDefaultZone()), Clock.systemDefaultZone(), new Random(1),
-                "v-test", 16, true, false);
+                "v-test", 16, nanCheck, false);
         txt2img = new Txt2ImgPipeline(services, hook);
         img2img = new Img2ImgPipeline(services, hook, encoders);
     }
