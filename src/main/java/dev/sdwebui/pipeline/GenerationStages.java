@@ -75,10 +75,15 @@ final class GenerationStages {
 
     /** Prompt schedules of iteration {@code it} for {@code steps} sampling steps. */
     Conds conds(int it, int steps, NDManager iter) {
-        int total = plan.sampler().secondOrder() ? steps * 2 : steps; // A1111 SamplerData.total_steps
+        return condsFor(plan, it, steps, iter);
+    }
+
+    /** The same for another plan's prompts and sampler (the hires pass). */
+    Conds condsFor(JobPlan p, int it, int steps, NDManager iter) {
+        int total = p.sampler().secondOrder() ? steps * 2 : steps; // A1111 SamplerData.total_steps
         ScheduleSpec spec = ScheduleSpec.of(total);
-        List<ScheduledConditioning> uncond = conditioner.learned(plan.slice(plan.negativePrompts(), it), spec);
-        MultiCondConditioning cond = conditioner.multicond(plan.slice(plan.prompts(), it), spec);
+        List<ScheduledConditioning> uncond = conditioner.learned(p.slice(p.negativePrompts(), it), spec);
+        MultiCondConditioning cond = conditioner.multicond(p.slice(p.prompts(), it), spec);
         infotexts.addExtras(conditioner.extraGenerationParams());
         MultiCond mc = StepConditioning.cond(cond, iter);
         int[] perImage = mc.perImage().stream().mapToInt(List::size).toArray();
