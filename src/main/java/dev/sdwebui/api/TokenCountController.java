@@ -11,7 +11,9 @@ import dev.sdwebui.prompt.cond.TokenCounter;
 import dev.sdwebui.prompt.token.ClipTokenizer;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,14 +47,20 @@ class TokenCountController {
             + " variant, and the chunk capacity (75, 150...).")
     @PostMapping("/internal/tokens")
     Map<String, Object> count(@RequestBody TokenCountRequest body) {
+        return count(body.text(), body.steps(), body.negative());
+    }
+
+    @Operation(summary = "Count prompt tokens (GET)", description = "As the POST, with query parameters: no CSRF token needed.")
+    @GetMapping("/internal/tokens")
+    Map<String, Object> count(@RequestParam(defaultValue = "") String text, @RequestParam(required = false) Integer steps,
+                              @RequestParam(required = false) Boolean negative) {
         ChunkSettings chunk = new ChunkSettings(EmphasisMode.fromLabel(settings.get(A1111Settings.EMPHASIS)),
                 settings.get(A1111Settings.COMMA_PADDING_BACKTRACK),
                 Math.max(1, settings.get(A1111Settings.CLIP_STOP_AT_LAST_LAYERS)));
         boolean comments = !Boolean.FALSE.equals(settings.get("enable_prompt_comments"));
         TokenCounter counter = new TokenCounter(tokenizer, chunk,
                 EmbeddingMatcher.of(tokenizer, embeddings.loaded().values()), comments);
-        int steps = body.steps() == null ? 20 : body.steps();
-        TokenCount c = counter.count(body.text(), steps, !Boolean.TRUE.equals(body.negative()));
+        TokenCount c = counter.count(text, steps == null ? 20 : steps, !Boolean.TRUE.equals(negative));
         return Map.of("tokens", c.tokens(), "max", c.max());
     }
 }
