@@ -151,4 +151,33 @@ class Img2ImgApiTest {
         assertThat(modes.findValuesAsText("name")).containsExactly("Latent", "Latent (antialiased)", "Latent (bicubic)",
                 "Latent (bicubic antialiased)", "Latent (nearest)", "Latent (nearest-exact)");
     }
+
+    @Test
+    void txt2imgWithHiresFixReturnsTheUpscaledSize() throws Exception {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("prompt", "a photo of a cat");
+        b.put("seed", 3);
+        b.put("steps", 3);
+        b.put("width", 64);
+        b.put("height", 64);
+        b.put("enable_hr", true);
+        b.put("hr_scale", 2);
+        b.put("hr_upscaler", "Latent");
+        b.put("hr_second_pass_steps", 2);
+        b.put("denoising_strength", 0.55);
+        HttpResponse<String> r = post("/sdapi/v1/txt2img", b);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode res = json.readTree(r.body());
+        assertThat(decode(res.get("images").get(0)).getWidth()).isEqualTo(128);
+        assertThat(json.readTree(res.get("info").asText()).get("infotexts").get(0).asText())
+                .contains("Hires upscale: 2.0", "Hires upscaler: Latent", "Denoising strength: 0.55");
+
+        b.put("hr_upscaler", "SwinIR 9x");
+        HttpResponse<String> bad = post("/sdapi/v1/txt2img", b);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).get("detail").asText()).contains("could not find upscaler named SwinIR 9x");
+        b.put("hr_upscaler", "Lanczos");
+        b.put("hr_checkpoint_name", "other.safetensors");
+        assertThat(post("/sdapi/v1/txt2img", b).statusCode()).isEqualTo(400);
+    }
 }
