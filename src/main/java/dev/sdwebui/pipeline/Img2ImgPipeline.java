@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.output.SaveKind;
-import dev.sdwebui.postprocess.ImageConversion;
+import dev.sdwebui.postprocess.ColorCorrection;
 import dev.sdwebui.postprocess.InpaintOverlay;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
@@ -129,6 +129,9 @@ public final class Img2ImgPipeline {
                     lw, job);
             stages.infotexts().addExtras(Map.of("Conditional mask weight", weight));
         }
+        // Ref: A1111 setup_color_correction, from each init image as encoded (after the masked-content fill).
+        List<ColorCorrection> corrections = plan.settings().bool("img2img_color_correction", false)
+                ? prepared.images().stream().map(ColorCorrection::of).toList() : null;
         List<BufferedImage> images = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         boolean stopped = false;
@@ -137,7 +140,8 @@ public final class Img2ImgPipeline {
                 stopped = true;
                 break;
             }
-            IterationInput in = new IterationInput(r, prepared, init, mask, imageCond, unet, multiplier, source);
+            IterationInput in = new IterationInput(r, prepared, init, mask, imageCond, unet, multiplier, source,
+                    corrections);
             stopped = iteration(plan, model, stages, in, it, job, ctx, images, texts);
             ctx.nextJob();
         }
@@ -146,7 +150,8 @@ public final class Img2ImgPipeline {
 
     /** What every iteration shares. */
     private record IterationInput(Img2ImgRequest request, PreparedInit prepared, NDArray init, LatentMask mask,
-                                  NDArray imageCond, NoisePredictor unet, double multiplier, RandomSource source) {
+                                  NDArray imageCond, NoisePredictor unet, double multiplier, RandomSource source,
+                                  List<ColorCorrection> corrections) {
     }
 
     private boolean iteration(JobPlan plan, LoadedModel model, GenerationStages stages, IterationInput in, int it,
@@ -186,6 +191,10 @@ public final class Img2ImgPipeline {
             List<BufferedImage> batch = stages.decode(samples, iter);
             for (int i = 0; i < batch.size(); i++) {
                 BufferedImage image = batch.get(i);
+                if (in.corrections() != null) {
+                    ColorCorrection cc = in.corrections().get(in.corrections().size() == 1 ? 0 : i);
+                    image = cc.apply(Pixels.of(image)).toImage();
+                }
                 if (in.prepared().overlays() != null && plan.settings().bool("overlay_inpaint", true)) {
                     Pixels overlay = in.prepared().overlays().get(in.prepared().overlays().size() == 1 ? 0 : i);
                     image = InpaintOverlay.apply(Pixels.of(image), in.prepared().pasteTo(), overlay).toImage();

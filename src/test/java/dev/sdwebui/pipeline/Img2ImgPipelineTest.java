@@ -164,4 +164,15 @@ class Img2ImgPipelineTest {
         assertThat(res.images().get(res.images().size() - 1).getWidth()).isEqualTo(64);
         assertThat(res.info().batchSize()).isEqualTo(2);
     }
+
+    @Test
+    void colorCorrectionAndNoiseMultiplierRun() throws Exception {
+        GenerationRequest g = GenerationRequest.simple("a photo of a cat", 42, "Euler", 4, 64, 64)
+                .withOverrideSettings(Map.of("randn_source", "CPU", "img2img_color_correction", true));
+        Img2ImgRequest r = new Img2ImgRequest(g, List.of(picture(64, 64)), null, ResizeMode.CROP_AND_RESIZE, 0.5, 4, 4,
+                true, 0, true, 0, false, 0.9, null);
+        GenerationResult res = fx.run(r);
+        assertThat(res.images()).hasSize(1);
+        assertThat(res.infotexts().get(0)).contains("Noise multiplier: 0.9");
+    }
 }
