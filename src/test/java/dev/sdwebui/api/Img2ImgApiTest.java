@@ -22,11 +22,13 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** POST /sdapi/v1/img2img over real HTTP with the tiny checkpoint, good and bad input; the upscaler lists. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class Img2ImgApiTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** txt2img with the hires fix through the queue (tiny checkpoint), and A1111's target arithmetic. */
+@Tag("slow")
 class HiresFixTest {
 
     @TempDir

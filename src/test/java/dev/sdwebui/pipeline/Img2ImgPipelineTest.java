@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** img2img and inpainting through the queue with the tiny reference checkpoint. */
+@Tag("slow")
 class Img2ImgPipelineTest {
 
     @TempDir
