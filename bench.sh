@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention]
+# Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention] | ./bench.sh load | ./bench.sh txt2img [size] [steps]
 #   step: one UNet CFG step (batch 2) with SD 1.5 shapes, random weights; e.g. ./bench.sh step 256,512 sdpa
+#   load: a 2.1 GB SD 1.5-shaped fp16 safetensors -> ready SdModel (fp32 upcast)
+#   txt2img: one 512x512 20-step Euler CFG 7 job, timed: text encoding, sampling, VAE decode
 set -euo pipefail
 cd "$(dirname "$0")"
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
@@ -12,5 +14,13 @@ case "$cmd" in
     ./mvnw -B -q -o test -Dtest='dev.sdwebui.nn.UNetStepBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
       -Dgroups=bench -Dsurefire.excludedGroups=none \
       2>&1 | grep -E "UNet CFG step|random SD1.5|ERROR|FAIL" ;;
-  *) echo "usage: $0 step [sizes=256,512] [attention=sdpa|plain]" >&2; exit 2 ;;
+  load)
+    ./mvnw -B -q -o test -Dtest='dev.sdwebui.nn.LoadBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dgroups=bench -Dsurefire.excludedGroups=none 2>&1 | grep -E "^load |ERROR|FAIL" ;;
+  txt2img)
+    # one txt2img job (random SD 1.5-shaped fp16 checkpoint, fp32 compute) timed per phase
+    export BENCH_SIZE="${2:-512}" BENCH_STEPS="${3:-20}" BENCH_RUNS="${BENCH_RUNS:-1}"
+    ./mvnw -B -q -o test -Dtest='dev.sdwebui.pipeline.Txt2ImgBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dgroups=bench -Dsurefire.excludedGroups=none 2>&1 | grep -E "^bench|ERROR|FAIL" ;;
+  *) echo "usage: $0 step [sizes=256,512] [attention=sdpa|plain] | load | txt2img [size=512] [steps=20]" >&2; exit 2 ;;
 esac

@@ -9,11 +9,15 @@ public final class Conv2d {
     private final NDArray bias;
     private final int stride;
     private final int pad;
+    private final NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
+    private final NDArray biasBf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = w.get("bias");
+        this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
+        this.biasBf16 = rt.bf16() ? rt.ops().toBf16(bias) : null;
         this.stride = stride;
         this.pad = pad;
     }
@@ -35,9 +39,14 @@ public final class Conv2d {
     /** x: [N, in, H, W] -> [N, out, H', W']. */
     public NDArray forward(NDArray x) {
         if (pad > 0 && rt.padding().circular()) {
-            return Scopes.scoped(x, () -> rt.ops().conv2d(circularPad(x, pad), weight, bias, stride, 0));
+            return Scopes.scoped(x, () -> conv(circularPad(x, pad), 0));
         }
-        return rt.ops().conv2d(x, weight, bias, stride, pad);
+        return conv(x, pad);
+    }
+
+    private NDArray conv(NDArray x, int padding) {
+        return weightBf16 != null ? rt.ops().conv2dBf16(x, weightBf16, biasBf16, stride, padding)
+                : rt.ops().conv2d(x, weight, bias, stride, padding);
     }
 
     /**

@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * @param read how the weights file is read (fp32 upcast, unpickling policy)
  * @param attention "sdpa" (default, torch's fused kernel) or "plain" (softmax(QK^T/sqrt d)V in DJL ops)
+ * @param channelsLast run UNet convolutions on NHWC activations (same numbers, different memory order)
+ * @param bf16 conv/linear in bf16 with fp32 activations (opt-in, see {@link NnRuntime})
  */
-public record LoadOptions(ReadOptions read, String attention) {
+public record LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16) {
     public LoadOptions {
         Objects.requireNonNull(read, "read");
         if (!"sdpa".equals(attention) && !"plain".equals(attention)) {
@@ -15,7 +17,11 @@ public record LoadOptions(ReadOptions read, String attention) {
         }
     }
 
+    public LoadOptions(ReadOptions read, String attention) {
+        this(read, attention, false, false);
+    }
+
     public static LoadOptions defaults() {
-        return new LoadOptions(ReadOptions.defaults(), "sdpa");
+        return new LoadOptions(ReadOptions.defaults(), "sdpa", false, false);
     }
 }

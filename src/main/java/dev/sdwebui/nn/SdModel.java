@@ -1,6 +1,6 @@
 package dev.sdwebui.nn;
 
-import dev.sdwebui.model.io.StateDict;
+import dev.sdwebui.model.detect.ModelFamily;
 import dev.sdwebui.nn.clip.ClipTextEncoder;
 import dev.sdwebui.nn.unet.UNet;
 import dev.sdwebui.nn.vae.AutoencoderKL;
@@ -15,8 +15,8 @@ import java.util.Set;
  * {@code JniUtils.setGradMode(false)}; results land in the caller's manager (that of the input).
  */
 public final class SdModel implements AutoCloseable {
-    private final String family;
-    private final StateDict weights;
+    private final ModelFamily family;
+    private final AutoCloseable weights;
     private final TorchOps ops;
     private final ClipTextEncoder textEncoder;
     private final UNet unet;
@@ -25,7 +25,7 @@ public final class SdModel implements AutoCloseable {
     private final Set<String> unusedKeys;
     private final ConvPadding padding;
 
-    SdModel(String family, StateDict weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
+    SdModel(ModelFamily family, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
             AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding) {
         this.padding = padding;
         this.family = family;
@@ -38,8 +38,8 @@ public final class SdModel implements AutoCloseable {
         this.unusedKeys = Set.copyOf(unusedKeys);
     }
 
-    /** "SD1" or "SD1-inpainting" (9 UNet input channels). */
-    public String family() {
+    /** SD1 or SD1_INPAINTING (9 UNet input channels), as detected from shapes. */
+    public ModelFamily family() {
         return family;
     }
 
@@ -82,6 +82,10 @@ public final class SdModel implements AutoCloseable {
     @Override
     public void close() {
         ops.close();
-        weights.close();
+        try {
+            weights.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the model weights", e);
+        }
     }
 }

@@ -3,12 +3,15 @@ package dev.sdwebui.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.sdwebui.model.detect.CheckpointLoader;
 import dev.sdwebui.model.detect.ClipTopology;
+import dev.sdwebui.model.detect.LoadedCheckpoint;
+import dev.sdwebui.model.detect.ModelFamily;
+import dev.sdwebui.model.detect.UnsupportedModelException;
 import dev.sdwebui.model.detect.UNetTopology;
 import dev.sdwebui.model.detect.VaeTopology;
 import dev.sdwebui.model.io.StateDict;
 import dev.sdwebui.model.io.WeightsFormatException;
-import dev.sdwebui.model.io.WeightsReader;
 import dev.sdwebui.nn.attention.AttentionBackend;
 import dev.sdwebui.nn.attention.PlainAttention;
 import dev.sdwebui.nn.attention.SdpaAttention;
@@ -40,23 +43,31 @@ public final class SdModelLoader {
     }
 
     /**
+     * Reads, identifies (family from shapes, unsupported families refused before any tensor is read),
+     * normalises keys (model.io/model.keys) and builds the networks.
+     *
      * @param parent the weights' manager becomes a child of it
-     * @throws WeightsFormatException for an unreadable or unsafe file
-     * @throws IllegalArgumentException for a model family this build cannot run (SD 2.x, SDXL)
+     * @throws WeightsFormatException for an unreadable, corrupt or unsafe file
+     * @throws UnsupportedModelException for a recognised family this build cannot run (SD 2.x, SDXL...)
      */
-    public static SdModel load(Path file, NDManager parent, LoadOptions options) throws WeightsFormatException {
+    public static SdModel load(Path file, NDManager parent, LoadOptions options)
+            throws WeightsFormatException, UnsupportedModelException {
         JniUtils.setGradMode(false);
-        StateDict sd = WeightsReader.read(file, parent, options.read());
+        LoadedCheckpoint ckpt = CheckpointLoader.load(file, parent, options.read());
         try {
-            return build(sd, options);
+            return build(ckpt.weights(), ckpt.detection().family(), ckpt, options);
         } catch (RuntimeException e) {
-            sd.close();
+            ckpt.close();
             throw e;
         }
     }
 
-    /** Builds the networks over an already-read dict; the model takes ownership of it. */
-    public static SdModel build(StateDict sd, LoadOptions options) {
+    /**
+     * Builds the networks over canonical LDM keys.
+     *
+     * @param owner closed by {@link SdModel#close()} (the owner of the tensors in {@code sd})
+     */
+    public static SdModel build(StateDict sd, ModelFamily family, AutoCloseable owner, LoadOptions options) {
         rejectUnsupported(sd.keys());
         Map<String, long[]> shapes = new HashMap<>();
         for (String k : sd.keys()) {
@@ -65,7 +76,7 @@ public final class SdModelLoader {
         TorchOps ops = TorchOps.load(sd.manager());
         try {
             AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention, new ConvPadding());
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding());
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(rt, root.at(UNET), ut);
@@ -75,8 +86,7 @@ public final class SdModelLoader {
             unused.removeAll(root.usedKeys());
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
             float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
-            String family = ut.inChannels() == 9 ? "SD1-inpainting" : "SD1";
-            return new SdModel(family, sd, ops, clip, unet, vae, ac, unused, rt.padding());
+            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding());
         } catch (RuntimeException e) {
             ops.close();
             throw e;

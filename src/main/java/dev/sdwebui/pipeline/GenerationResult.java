@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param info        A1111's {@code Processed} fields
  * @param savedFiles  files written under outputs/ (empty when saving is off)
  * @param interrupted the job was interrupted or skipped before it finished every step
+ * @param timings     time per phase
  */
 public record GenerationResult(List<BufferedImage> images, List<String> infotexts, GenerationInfo info,
-                               List<Path> savedFiles, boolean interrupted) {
+                               List<Path> savedFiles, boolean interrupted, PhaseTimings timings) {
     public GenerationResult {
         images = List.copyOf(images);
         infotexts = List.copyOf(infotexts);

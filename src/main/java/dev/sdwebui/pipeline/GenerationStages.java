@@ -143,7 +143,7 @@ final class GenerationStages {
                 r.seedResizeFromW(), r.seedResizeFromH(), denoising instanceof Number n ? n.doubleValue() : null,
                 infotexts.extras(), first, shownTexts, r.styles(), ctx.jobTimestamp(), plan.clipSkip(),
                 inpaintingConditioning, services.version());
-        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped);
+        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, PhaseTimings.ZERO);
     }
 
     private static ChunkSettings chunkSettings(JobPlan plan) {

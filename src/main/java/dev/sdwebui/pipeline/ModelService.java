@@ -113,7 +113,7 @@ public final class ModelService implements AutoCloseable {
         SdModel model;
         try {
             model = SdModelLoader.load(hashed.filename(), root, loadOptions);
-        } catch (WeightsFormatException e) {
+        } catch (WeightsFormatException | dev.sdwebui.model.detect.UnsupportedModelException e) {
             throw new IllegalArgumentException("Cannot load checkpoint " + hashed.name() + ": " + e.getMessage(), e);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -38,6 +38,7 @@ public final class Txt2ImgPipeline {
     private final PipelineServices services;
     private final UnaryOperator<NoisePredictor> unetHook;
     private final HiresOptions hires;
+    private PhaseTimings timings = PhaseTimings.ZERO; // the running job's (one job at a time: the worker)
 
     public Txt2ImgPipeline(PipelineServices services) {
         this(services, UnaryOperator.identity());
@@ -106,9 +107,14 @@ public final class Txt2ImgPipeline {
             ctx.textinfo("Loading model...");
         }
         Object ckpt = r.overrideSettings().get(A1111Settings.SD_MODEL_CHECKPOINT.key());
+        long t0 = System.nanoTime();
         LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
+        timings = new PhaseTimings(ms(t0), 0, 0, 0, 0);
         try (NDManager job = NDManager.newBaseManager(); Tiling tiling = Tiling.apply(model.model(), r.tiling())) {
-            return generate(plan, model, job, ctx);
+            GenerationResult result = generate(plan, model, job, ctx);
+            LOG.info("{} {}x{} {} steps x{}: {}", ctx.jobId(), r.width(), r.height(), r.steps(),
+                    r.batchSize() * r.nIter(), result.timings());
+            return result;
         }
     }
 
@@ -151,9 +157,11 @@ public final class Txt2ImgPipeline {
         ScheduleSpec spec = ScheduleSpec.of(steps);
         List<Long> seeds = plan.slice(plan.seeds(), it);
         try (NDManager iter = job.newSubManager()) {
+            long t0 = System.nanoTime();
             List<ScheduledConditioning> uncond = conditioner.learned(plan.slice(plan.negativePrompts(), it), spec);
             MultiCondConditioning cond = conditioner.multicond(plan.slice(plan.prompts(), it), spec);
             infotexts.addExtras(conditioner.extraGenerationParams());
+            long t1 = System.nanoTime();
             BatchNoise noise = BatchNoise.of(services.randomSources().byName(plan.settings().get(A1111Settings.RANDN_SOURCE)),
                     noiseSpecs(plan, it), SamplingRun.latentShape(r.width(), r.height()));
             NDArray x = noise.next(iter);
@@ -164,10 +172,12 @@ public final class Txt2ImgPipeline {
                 infotexts.addExtras(hr.infotext());
             }
             boolean stopped = ctx.isInterrupted() || ctx.isSkipped();
+            long t2 = System.nanoTime();
             ctx.textinfo("Decoding");
             float[] pixels = run.decode(latent, iter);
             List<BufferedImage> batch = ImageConversion.toImages(pixels, r.batchSize(),
                     (int) latent.getShape().get(2) * 8, (int) latent.getShape().get(3) * 8);
+            long t3 = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 int index = plan.from(it) + i;
                 String text = infotexts.infotext(index);
@@ -175,6 +185,8 @@ public final class Txt2ImgPipeline {
                 images.add(batch.get(i));
                 texts.add(text);
             }
+            timings = timings.plus(new PhaseTimings(0, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000, ms(t3)));
             return stopped;
         }
     }
@@ -201,7 +213,11 @@ public final class Txt2ImgPipeline {
                 r.batchSize(), r.restoreFaces(), null, model.nameForExtra(), model.shortHash(), null, null,
                 r.seedResizeFromW(), r.seedResizeFromH(), null, infotexts.extras(), first, shownTexts, r.styles(),
                 ctx.jobTimestamp(), plan.clipSkip(), false, services.version());
-        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped);
+        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, timings);
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     private static List<NoiseSpec> noiseSpecs(JobPlan plan, int it) {

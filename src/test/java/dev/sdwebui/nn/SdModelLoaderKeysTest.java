@@ -72,7 +72,7 @@ class SdModelLoaderKeysTest {
                 assertThat(c.layers()).isEqualTo(12);
                 assertThat(c.heads()).isEqualTo(12);
                 assertThat(c.mlpWidth()).isEqualTo(3072);
-                assertThat(model.family()).isEqualTo("SD1");
+                assertThat(model.family()).isEqualTo(dev.sdwebui.model.detect.ModelFamily.SD1);
             }
         }
     }
@@ -102,10 +102,35 @@ class SdModelLoaderKeysTest {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             StateDict xl = StateDict.owning(m.newSubManager(), Map.of(
                     "conditioner.embedders.0.transformer.text_model.final_layer_norm.weight", m.zeros(new Shape(768))), Map.of());
-            assertThatThrownBy(() -> SdModelLoader.build(xl, LoadOptions.defaults())).hasMessageContaining("SDXL");
+            assertThatThrownBy(() -> SdModelLoader.build(xl, dev.sdwebui.model.detect.ModelFamily.SDXL, xl, LoadOptions.defaults())).hasMessageContaining("SDXL");
             StateDict sd2 = StateDict.owning(m.newSubManager(), Map.of(
                     "cond_stage_model.model.ln_final.weight", m.zeros(new Shape(1024))), Map.of());
-            assertThatThrownBy(() -> SdModelLoader.build(sd2, LoadOptions.defaults())).hasMessageContaining("SD 2");
+            assertThatThrownBy(() -> SdModelLoader.build(sd2, dev.sdwebui.model.detect.ModelFamily.SD2, sd2, LoadOptions.defaults())).hasMessageContaining("SD 2");
+        }
+    }
+
+    /** Two independent enumerations of SD 1.5 (ours, and model.io's SyntheticCheckpoint) agree key for key. */
+    @Test
+    void ourSd15KeySetEqualsSyntheticCheckpoint() {
+        Map<String, List<Long>> theirs = new java.util.TreeMap<>();
+        for (TensorSpec t : dev.sdwebui.model.io.SyntheticCheckpoint.tensors(dev.sdwebui.model.io.LdmTopology.sd15(), StoredDType.F16)) {
+            theirs.put(t.name(), java.util.Arrays.stream(t.shape()).boxed().toList());
+        }
+        Map<String, List<Long>> ours = new java.util.TreeMap<>();
+        Sd15KeySet.all().forEach((k, v) -> ours.put(k, java.util.Arrays.stream(v).boxed().toList()));
+        Map<String, List<Long>> theirFloats = new java.util.TreeMap<>(theirs);
+        theirFloats.keySet().removeIf(k -> Sd15KeySet.extras().containsKey(k) || k.endsWith("position_ids"));
+        assertThat(ours).isEqualTo(theirFloats);
+    }
+
+    @Test
+    void syntheticSd15CheckpointFromModelIoLoadsCleanly() throws Exception {
+        Path f = dir.resolve("synthetic.safetensors");
+        dev.sdwebui.model.io.SyntheticCheckpoint.write(f, dev.sdwebui.model.io.LdmTopology.sd15(), StoredDType.F16,
+                dev.sdwebui.model.io.SyntheticCheckpoint.Content.ZEROS, 0);
+        try (NDManager m = NDManager.newBaseManager("PyTorch");
+                SdModel model = SdModelLoader.load(f, m, new LoadOptions(ReadOptions.raw(), "sdpa"))) {
+            assertThat(model.unusedKeys()).isEmpty();
         }
     }
 }

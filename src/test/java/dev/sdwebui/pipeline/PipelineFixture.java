@@ -41,13 +41,17 @@ final class PipelineFixture implements AutoCloseable {
     final Path embeddingsDir;
 
     PipelineFixture(Path dataDir, UnaryOperator<NoisePredictor> hook) throws IOException {
+        this(dataDir, CKPT, hook, true);
+    }
+
+    PipelineFixture(Path dataDir, Path ckpt, UnaryOperator<NoisePredictor> hook, boolean nanCheck) throws IOException {
         this.dataDir = dataDir;
         this.embeddingsDir = Files.createDirectories(dataDir.resolve("embeddings"));
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
         settings = new SettingsStore(registry, dataDir.resolve("config.json"), false, false);
         HashCache cache = new HashCache(dataDir.resolve("cache.json"));
         CheckpointRegistry ckpts = new CheckpointRegistry(List.of(Files.createDirectories(dataDir.resolve("models"))),
-                CKPT, cache, true, () -> null);
+                ckpt, cache, true, () -> null);
         ckpts.refresh();
         models = new ModelService(ckpts, () -> null, cache, true, LoadOptions.defaults());
         queue = new JobQueue(QueueOptions.defaults().withConsole(false, false, new PrintStream(OutputStream.nullOutputStream())));
@@ -56,7 +60,7 @@ final class PipelineFixture implements AutoCloseable {
                 new EmbeddingDatabase(List.of(embeddingsDir), -1, new SafetensorsEmbeddingReader()),
                 new StylesStore(List.of(dataDir.resolve("styles.csv"))), settings, registry,
                 new ImageSaver(dataDir, Clock.systemDefaultZone()), Clock.systemDefaultZone(), new Random(1),
-                "v-test", 16, true, true);
+                "v-test", 16, nanCheck, true);
         pipeline = new Txt2ImgPipeline(services, hook);
     }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -136,10 +135,14 @@ class PromptConditioningModelTest {
     }
 
     @Test
-    void noNativeLeakOverATwentyStepJob() throws Exception {
-        fx.run(euler("warm up", 2));
-        GenerationResult r = fx.run(euler("a cat", 20));
-        assertThat(r.images()).hasSize(1);
-        assertThat(Arrays.stream(CALLS.get(0)).count()).isEqualTo(2);
+    void tilingChangesTheImageAndIsWrittenToInfotext() throws Exception {
+        GenerationRequest plain = euler("a cat", 2);
+        GenerationRequest tiled = new GenerationRequest("a cat", "", List.of(), 42, -1, 0, 0, 0, "Euler", null, 1, 1, 2,
+                7.0, 64, 64, false, true, true, true, null, Map.of(), false);
+        GenerationResult a = fx.run(plain);
+        GenerationResult b = fx.run(tiled);
+        assertThat(pixels(b)).isNotEqualTo(pixels(a));
+        assertThat(b.infotexts().get(0)).contains("Tiling: True");
+        assertThat(pixels(fx.run(plain))).isEqualTo(pixels(a)); // switched off again after the job
     }
 }

@@ -113,7 +113,7 @@ public final class UNet {
         NDArray emb = timeEmbed2.forward(rt.ops().silu(timeEmbed0.forward(
                 timestepEmbedding(t.toType(DataType.FLOAT32, false), topology.modelChannels()))));
         Deque<NDArray> skips = new ArrayDeque<>();
-        NDArray h = x;
+        NDArray h = rt.channelsLast() ? rt.ops().channelsLast(x) : x;
         for (List<UNetLayer> block : inputBlocks) {
             h = runBlock(block, h, emb, context);
             skips.push(h);
@@ -123,7 +123,8 @@ public final class UNet {
             NDArray cat = h.concat(skips.pop(), 1);
             h = runBlock(block, cat, emb, context);
         }
-        return outConv.forward(outNorm.forwardSilu(h));
+        NDArray out = outConv.forward(outNorm.forwardSilu(h));
+        return rt.channelsLast() ? rt.ops().contiguous(out) : out;
     }
 
     /** One TimestepEmbedSequential; each child runs in its own scope so its temporaries die with it. */

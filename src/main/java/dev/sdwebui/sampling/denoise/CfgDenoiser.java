@@ -32,6 +32,9 @@ public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
     private double condScaleMultiplier = 1.0;
     private boolean recordUncond;
     private float[] lastUncond;
+    private NDArray initLatent; // [B, 4, h, w] inpainting: original latent
+    private NDArray mask;       // [B or 1, 1 or 4, h, w] 1 = keep the original
+    private boolean maskBeforeDenoising;
 
     public CfgDenoiser(ConditionedModel inner, MultiCond cond, ConditioningSchedule uncond, CfgOptions options,
                        NanCheck nanCheck, CancellationToken cancel) {
@@ -41,6 +44,17 @@ public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
         this.options = options;
         this.nanCheck = nanCheck;
         this.cancel = cancel;
+    }
+
+    /**
+     * Inpainting blend (A1111 {@code apply_blend}): {@code x*(1-mask) + init*mask}, applied to the
+     * CFG output (k-diffusion samplers) or to the input before denoising (timestep samplers, A1111
+     * {@code mask_before_denoising}). The arrays stay owned by the caller.
+     */
+    public void setInpaintMask(NDArray initLatent, NDArray mask, boolean beforeDenoising) {
+        this.initLatent = initLatent;
+        this.mask = mask;
+        this.maskBeforeDenoising = beforeDenoising;
     }
 
     /** CFG calls so far. */
@@ -95,6 +109,9 @@ public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
         NDManager parent = x.getManager();
         try (NDManager s = parent.newSubManager()) {
             NDArray xs = own(x, s);
+            if (mask != null && maskBeforeDenoising) {
+                xs = blend(xs, s);
+            }
             NDArray tensor = own(cond.rows().condAt(step), s);
             NDArray un = own(uncond.condAt(step), s);
             boolean skipUncond = skipUncond(level);
@@ -117,10 +134,20 @@ public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
             }
             double scale = skipUncond ? 1.0 : options.cfgScale() * condScaleMultiplier;
             NDArray denoised = combine(out, b, scale);
+            if (mask != null && !maskBeforeDenoising) {
+                denoised = blend(denoised, s);
+            }
             denoised.attach(parent);
             step++;
             return denoised;
         }
+    }
+
+    /** Ref: A1111 CFGDenoiser.apply_blend: current * nmask + init * mask. */
+    private NDArray blend(NDArray current, NDManager s) {
+        NDArray m = own(mask, s);
+        NDArray keep = own(initLatent, s).mul(m);
+        return m.neg().add(1f).mul(current).add(keep);
     }
 
     private boolean skipUncond(double level) {

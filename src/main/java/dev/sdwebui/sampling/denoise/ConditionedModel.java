@@ -18,4 +18,16 @@ public interface ConditionedModel {
      * @return [N, 4, h, w], a new array owned by the caller
      */
     NDArray apply(NDArray x, float[] level, NDArray context);
+
+    /**
+     * A plain denoiser with one fixed context and no guidance (every row gets the same level), e.g.
+     * for tests or cfg-free runs; guided sampling goes through {@link CfgDenoiser}.
+     */
+    default Denoiser withContext(NDArray context) {
+        return (x, level) -> {
+            float[] levels = new float[(int) x.getShape().get(0)];
+            java.util.Arrays.fill(levels, (float) level);
+            return apply(x, levels, context);
+        };
+    }
 }

@@ -149,7 +149,12 @@ public final class SamplerContext {
             return this;
         }
 
-        /** A1111 eta ({@code eta_ancestral} / {@code eta_ddim}); NaN = sampler default. */
+        /**
+         * A1111 eta: for A1111 parity always pass it ({@code p.eta} or setting {@code eta_ancestral},
+         * default 1.0, for every k-diffusion sampler that has an eta, DPM fast/adaptive included;
+         * {@code eta_ddim}, default 0, for DDIM). NaN = k-diffusion's own default (1 for ancestral
+         * and SDE samplers, 0 for DPM fast/adaptive and DDIM).
+         */
         public Builder eta(double e) {
             this.eta = e;
             return this;
@@ -165,6 +170,7 @@ public final class SamplerContext {
             return this;
         }
 
+        /** A1111 passes s_noise only to the samplers listed in its sampler_extra_params. */
         public Builder sNoise(double n) {
             this.sNoise = n;
             return this;

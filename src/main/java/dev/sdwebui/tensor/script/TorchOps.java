@@ -155,6 +155,16 @@ public final class TorchOps implements AutoCloseable {
         return call(x, "conv2d_bf16", x, wBf16, bBf16, (long) stride, (long) pad);
     }
 
+    /** Same values in NHWC memory order (torch.channels_last): oneDNN convs then skip layout reorders. */
+    public NDArray channelsLast(NDArray x) {
+        return call(x, "channels_last", x);
+    }
+
+    /** Same values in plain row-major (NCHW) memory order; DJL reads raw memory, so outputs must be this. */
+    public NDArray contiguous(NDArray x) {
+        return call(x, "contiguous", x);
+    }
+
     /** The identity, for measuring the per-call overhead. */
     public NDArray identity(NDArray x) {
         return call(x, "identity", x);

@@ -41,6 +41,8 @@ final class TorchOpsSource {
             "torch.scaled_dot_product_attention(q, k, v, None, 0., causal)"},
         {"baddbmm", "c: Tensor, a: Tensor, b: Tensor, beta: float, alpha: float",
             "torch.baddbmm(c, a, b, beta=beta, alpha=alpha)"},
+        {"channels_last", "x: Tensor", "torch.contiguous(x, memory_format=2)"},
+        {"contiguous", "x: Tensor", "torch.contiguous(x)"},
         {"to_bf16", "x: Tensor", "torch.to(x, 15)"},
         {"linear_bf16", "x: Tensor, w: Tensor, b: Tensor", "torch.to(torch.linear(torch.to(x, 15), w, b), 6)"},
         {"linear_bf16_nobias", "x: Tensor, w: Tensor", "torch.to(torch.linear(torch.to(x, 15), w), 6)"},

@@ -127,6 +127,23 @@ class CfgDenoiserTest {
         assertThat(d.denoise(x, 0).toFloatArray()[0]).isCloseTo(3f, within(1e-6f));
     }
 
+    /** Inpainting: where mask = 1 the output is the original latent, elsewhere the guided result. */
+    @Test
+    void inpaintMaskBlendsAfterCfg() {
+        MultiCond cond = MultiCond.simple(ConditioningSchedule.fixed(rows(77, 1)), 1);
+        CfgDenoiser d = cfg(cond, rows(77, 0), CfgOptions.of(2, 10), new CancellationToken());
+        NDArray init = m.full(new Shape(1, 4, 2, 2), 9f);
+        NDArray mask = m.create(new float[] {1, 0, 0, 1}, new Shape(1, 1, 2, 2));
+        d.setInpaintMask(init, mask, false);
+        float[] out = d.denoise(m.zeros(new Shape(1, 4, 2, 2)), 1.0).toFloatArray();
+        assertThat(out[0]).isEqualTo(9f);
+        assertThat(out[1]).isCloseTo(1 + 2 * 1f, within(1e-5f));
+        assertThat(out[3]).isEqualTo(9f);
+        // the plain adapter: one context, no guidance
+        assertThat(fake.withContext(rows(77, 1)).denoise(m.zeros(new Shape(1, 4, 2, 2)), 2.0).toFloatArray()[0])
+                .isCloseTo(3f, within(1e-6f));
+    }
+
     @Test
     void nanCheckUsesA1111Message() {
         ConditionedModel nan = (x, level, ctx) -> x.mul(Float.NaN);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * ones [1, 4, 3, 5], noise source all 0.5, sigmas {10, 5, 2.5, 1, 0.5, 0.1, 0}. With constant inputs
  * every element stays equal, so the mean equals one scalar run of the algorithm.
  *
- * <p>Expected means: /tmp/sampling/dummy_expect.py (kept with the report), a float64 scalar
+ * <p>Expected means: src/test/python/sampling/dummy_expect.py, a float64 scalar
  * transcription of k-diffusion sampling.py, A1111's restart/LCM/timestep samplers and uni_pc, run
  * once. The SDE samplers are checked at eta = 0 (deterministic) here and for batch independence of
  * their Brownian noise below.

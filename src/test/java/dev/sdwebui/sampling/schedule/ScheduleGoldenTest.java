@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden values of every schedule for n = 1, 2, 10, 20 on SD1's linear beta schedule.
  *
- * <p>How the expected numbers were obtained: /tmp/sampling/sched_expect.py (kept in the report) is an
+ * <p>How the expected numbers were obtained: src/test/python/sampling/sched_expect.py is an
  * independent numpy float64 implementation of A1111's sd_schedulers.py and the k-diffusion functions
  * it names (model sigmas = float32 sqrt((1-a)/a) of ldm's linear alphas_cumprod; sigma_to_t/t_to_sigma
  * by log-sigma interpolation; Beta's ppf by bisection on an incomplete-beta integral computed with

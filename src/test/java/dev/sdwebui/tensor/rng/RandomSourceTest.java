@@ -78,7 +78,7 @@ class RandomSourceTest {
     }
 
     /**
-     * NV vectors. Expected values from /tmp/sampling/philox.py, a line-by-line numpy transcription of
+     * NV vectors. Expected values from src/test/python/sampling/philox.py, a line-by-line numpy transcription of
      * A1111's rng_philox.py (uint32 counters, key = seed split low/high, 10 rounds, float64 Box-Muller
      * on lanes 0/1 as numpy promotes, cast to float32): {@code randn(seed, offset, 6)} for seeds 0, 1,
      * 2^32-1 and offsets 0 (first call) and 1 (second call).
