@@ -49,9 +49,6 @@ class GenerationMapper {
     }
 
     private static void rejectUnsupported(Txt2ImgRequest r) {
-        if (Boolean.TRUE.equals(r.enableHr())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Hires. fix (enable_hr) is not supported yet");
-        }
         if (r.scriptName() != null && !r.scriptName().isBlank()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Script '" + r.scriptName() + "' not found");
         }
@@ -64,6 +61,30 @@ class GenerationMapper {
         }
         if (r.infotext() != null && !r.infotext().isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "the infotext field is not supported yet; send the fields instead");
+        }
+    }
+
+    /**
+     * The hires fix of a txt2img body, or null when enable_hr is off. hr_checkpoint_name other than the
+     * current one ("Use same checkpoint" or empty) is refused: this build does not switch checkpoints
+     * between the passes.
+     */
+    dev.sdwebui.pipeline.HiresOptions toHires(Txt2ImgRequest raw) {
+        Txt2ImgRequest r = raw.withDefaults();
+        if (!Boolean.TRUE.equals(r.enableHr())) {
+            return null;
+        }
+        String ckpt = r.hrCheckpointName();
+        if (ckpt != null && !ckpt.isBlank() && !"Use same checkpoint".equals(ckpt)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "hr_checkpoint_name: switching checkpoints for the hires"
+                    + " pass is not supported; leave it empty or \"Use same checkpoint\"");
+        }
+        try {
+            return new dev.sdwebui.pipeline.HiresOptions(r.hrScale(), r.hrResizeX(), r.hrResizeY(), r.hrUpscaler(),
+                    r.hrSecondPassSteps(), r.denoisingStrength(), r.hrSamplerName(), r.hrScheduler(), r.hrPrompt(),
+                    r.hrNegativePrompt());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 

@@ -34,8 +34,10 @@ class Txt2ImgApiService {
     /** Validates and queues; 400 for bad values, 503 when the queue is full. */
     JobHandle<GenerationResult> submit(Txt2ImgRequest body) {
         GenerationRequest request;
+        Txt2ImgPipeline pipeline;
         try {
             request = mapper.toRequest(body);
+            pipeline = this.pipeline.withHires(mapper.toHires(body));
             pipeline.validate(request);
         } catch (SamplerNotFoundException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Sampler not found");

@@ -54,7 +54,14 @@ final class InfotextFactory {
         }
         b.rng(s.get(A1111Settings.RANDN_SOURCE));
         b.tiling(r.tiling());
-        extras.forEach(b::extra);
+        // "Denoising strength" has its own place in A1111's create_infotext (after "Seed resize from").
+        extras.forEach((k, v) -> {
+            if ("Denoising strength".equals(k) && v instanceof Number n) {
+                b.denoisingStrength(n.doubleValue());
+            } else {
+                b.extra(k, v);
+            }
+        });
         if (s.bool("add_version_to_infotext", true)) {
             b.version(version);
         }

@@ -25,8 +25,15 @@ final class OutputStage {
     private final LoadedModel model;
     private final String jobTimestamp;
     private final List<Path> saved = new ArrayList<>();
+    private final SaveKind kind;
 
     OutputStage(ImageSaver saver, JobPlan plan, LoadedModel model, String jobTimestamp) {
+        this(saver, plan, model, jobTimestamp, SaveKind.TXT2IMG);
+    }
+
+    /** @param kind which outputs folder (img2img jobs pass IMG2IMG) */
+    OutputStage(ImageSaver saver, JobPlan plan, LoadedModel model, String jobTimestamp, SaveKind kind) {
+        this.kind = kind;
         this.saver = saver;
         this.plan = plan;
         this.settings = OutputSettingsMapper.from(plan.settings());
@@ -44,7 +51,7 @@ final class OutputStage {
         }
         int batch = plan.request().batchSize();
         NamingContext naming = naming(plan.seeds().get(index), plan.prompts().get(index), index / batch, index % batch);
-        saved.add(saver.save(SaveRequest.sample(image, infotext, naming, SaveKind.TXT2IMG), settings).image());
+        saved.add(saver.save(SaveRequest.sample(image, infotext, naming, kind), settings).image());
     }
 
     /** The grid to show first, or null; saves it when grid_save. */
@@ -58,7 +65,7 @@ final class OutputStage {
         BufferedImage grid = ImageGrid.grid(images, r.batchSize(), settings.nRows(), settings.gridPreventEmptySpots());
         if (settings.gridSave()) {
             NamingContext naming = naming(plan.seeds().get(0), plan.prompts().get(0), 0, 0);
-            saved.add(saver.save(SaveRequest.grid(grid, infotext, naming, SaveKind.TXT2IMG), settings).image());
+            saved.add(saver.save(SaveRequest.grid(grid, infotext, naming, kind), settings).image());
         }
         return returnGrid ? grid : null;
     }

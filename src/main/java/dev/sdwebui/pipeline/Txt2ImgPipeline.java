@@ -37,6 +37,7 @@ public final class Txt2ImgPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Txt2ImgPipeline.class);
     private final PipelineServices services;
     private final UnaryOperator<NoisePredictor> unetHook;
+    private final HiresOptions hires;
     private PhaseTimings timings = PhaseTimings.ZERO; // the running job's (one job at a time: the worker)
 
     public Txt2ImgPipeline(PipelineServices services) {
@@ -45,8 +46,25 @@ public final class Txt2ImgPipeline {
 
     /** @param unetHook wraps the UNet call (tests observe the conditioning the UNet receives) */
     public Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook) {
+        this(services, unetHook, null);
+    }
+
+    private Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook, HiresOptions hires) {
         this.services = Objects.requireNonNull(services, "services");
         this.unetHook = Objects.requireNonNull(unetHook, "unetHook");
+        this.hires = hires;
+    }
+
+    /**
+     * This pipeline with the hires fix (A1111 enable_hr) for the jobs it makes.
+     *
+     * @throws IllegalArgumentException for an unknown hires upscaler or sampler
+     */
+    public Txt2ImgPipeline withHires(HiresOptions options) {
+        if (options != null) {
+            HiresHook.validate(services, options);
+        }
+        return new Txt2ImgPipeline(services, unetHook, options);
     }
 
     /** A queue item that runs the request. */
@@ -109,6 +127,10 @@ public final class Txt2ImgPipeline {
         NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
         SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck());
         infotexts.addExtras(run.infotext());
+        HiresHook hr = HiresHook.create(services, plan, hires, model, unet, job, ctx);
+        if (hr != null) {
+            infotexts.addExtras(hr.infotext());
+        }
         LivePreview preview = new LivePreview(plan.settings().get(A1111Settings.SHOW_PROGRESS_EVERY_N_STEPS),
                 plan.settings().get(A1111Settings.SHOW_PROGRESS_TYPE), plan.settings().bool("live_previews_enable", true),
                 model.model().vae(), job);
@@ -120,7 +142,7 @@ public final class Txt2ImgPipeline {
                 stopped = true;
                 break;
             }
-            stopped |= iteration(plan, it, conditioner, infotexts, run, preview, job, ctx, images, texts, out);
+            stopped |= iteration(plan, it, conditioner, infotexts, run, preview, job, ctx, images, texts, out, hr);
             ctx.nextJob();
         }
         return finish(plan, model, ctx, images, texts, out, infotexts, stopped);
@@ -129,7 +151,7 @@ public final class Txt2ImgPipeline {
     /** One batch; returns whether it was cut short by interrupt/skip. */
     private boolean iteration(JobPlan plan, int it, PromptConditioner conditioner, InfotextFactory infotexts,
                               SamplingRun run, LivePreview preview, NDManager job, JobContext ctx,
-                              List<BufferedImage> images, List<String> texts, OutputStage out) {
+                              List<BufferedImage> images, List<String> texts, OutputStage out, HiresHook hr) {
         GenerationRequest r = plan.request();
         int steps = plan.sampler().secondOrder() ? r.steps() * 2 : r.steps(); // A1111 SamplerData.total_steps
         ScheduleSpec spec = ScheduleSpec.of(steps);
@@ -145,11 +167,16 @@ public final class Txt2ImgPipeline {
             NDArray x = noise.next(iter);
             NDArray latent = run.sample(x, StepConditioning.cond(cond, iter), StepConditioning.uncond(uncond, iter),
                     noise, seeds, iter, ctx, preview);
+            if (hr != null && !ctx.isInterrupted() && !ctx.isSkipped()) {
+                latent = hr.apply(latent, it, iter, ctx); // A1111 sample_hr_pass (img2img/HiresPass)
+                infotexts.addExtras(hr.infotext());
+            }
             boolean stopped = ctx.isInterrupted() || ctx.isSkipped();
             long t2 = System.nanoTime();
             ctx.textinfo("Decoding");
             float[] pixels = run.decode(latent, iter);
-            List<BufferedImage> batch = ImageConversion.toImages(pixels, r.batchSize(), r.height(), r.width());
+            List<BufferedImage> batch = ImageConversion.toImages(pixels, r.batchSize(),
+                    (int) latent.getShape().get(2) * 8, (int) latent.getShape().get(3) * 8);
             long t3 = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 int index = plan.from(it) + i;

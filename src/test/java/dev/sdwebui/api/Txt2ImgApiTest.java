@@ -165,8 +165,9 @@ class Txt2ImgApiTest {
         r = api.post("/sdapi/v1/txt2img", Map.of("width", 65, "height", 64, "steps", 1));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(api.read(r).get("detail").asText()).contains("multiples of 8").contains("65x64");
-        r = api.post("/sdapi/v1/txt2img", Map.of("enable_hr", true, "steps", 1));
+        r = api.post("/sdapi/v1/txt2img", Map.of("enable_hr", true, "hr_upscaler", "Nope", "steps", 1));
         assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(api.read(r).get("detail").asText()).isEqualTo("could not find upscaler named Nope");
         r = api.post("/sdapi/v1/txt2img", Map.of("script_name", "x/y/z plot", "steps", 1));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(api.read(r).get("detail").asText()).isEqualTo("Script 'x/y/z plot' not found");

@@ -107,6 +107,26 @@ public final class TorchOps implements AutoCloseable {
         return call(x, "upsample_nearest2x", x);
     }
 
+    /**
+     * {@code F.interpolate(x, size=(h, w), mode=mode, antialias=antialias)}; x: [N, C, H, W].
+     *
+     * @param mode "bilinear", "bicubic", "nearest" or "nearest-exact" (antialias only for the first two)
+     */
+    public NDArray interpolate(NDArray x, int h, int w, String mode, boolean antialias) {
+        String method;
+        switch (mode) {
+            case "bilinear" -> method = antialias ? "interp_bilinear_aa" : "interp_bilinear";
+            case "bicubic" -> method = antialias ? "interp_bicubic_aa" : "interp_bicubic";
+            case "nearest" -> method = "interp_nearest";
+            case "nearest-exact" -> method = "interp_nearest_exact";
+            default -> throw new IllegalArgumentException("unknown interpolation mode " + mode);
+        }
+        if (antialias && !mode.startsWith("b")) {
+            throw new IllegalArgumentException("antialias needs bilinear or bicubic, got " + mode);
+        }
+        return call(x, method, x, (long) h, (long) w);
+    }
+
     /** softmax(q k^T / sqrt(d) [+ causal mask]) v via torch's fused kernel; q: [B, H, N, D]. */
     public NDArray sdpa(NDArray q, NDArray k, NDArray v, boolean causal) {
         return call(q, "sdpa", q, k, v, causal);

@@ -29,6 +29,14 @@ final class TorchOpsSource {
         {"conv2d_pad_br_s2", "x: Tensor, w: Tensor, b: Tensor",
             "torch.conv2d(torch.constant_pad_nd(x, [0, 1, 0, 1], 0.), w, b, [2, 2], [0, 0])"},
         {"upsample_nearest2x", "x: Tensor", "torch.upsample_nearest2d(x, [2 * x.size(2), 2 * x.size(3)])"},
+        // torch.nn.functional.interpolate(x, size=(h, w), mode=..., antialias=...) as TorchScript
+        // serializes it (align_corners False, no scale factors).
+        {"interp_bilinear", "x: Tensor, h: int, w: int", "torch.upsample_bilinear2d(x, [h, w], False)"},
+        {"interp_bilinear_aa", "x: Tensor, h: int, w: int", "torch._upsample_bilinear2d_aa(x, [h, w], False)"},
+        {"interp_bicubic", "x: Tensor, h: int, w: int", "torch.upsample_bicubic2d(x, [h, w], False)"},
+        {"interp_bicubic_aa", "x: Tensor, h: int, w: int", "torch._upsample_bicubic2d_aa(x, [h, w], False)"},
+        {"interp_nearest", "x: Tensor, h: int, w: int", "torch.upsample_nearest2d(x, [h, w])"},
+        {"interp_nearest_exact", "x: Tensor, h: int, w: int", "torch._upsample_nearest_exact2d(x, [h, w])"},
         {"sdpa", "q: Tensor, k: Tensor, v: Tensor, causal: bool",
             "torch.scaled_dot_product_attention(q, k, v, None, 0., causal)"},
         {"baddbmm", "c: Tensor, a: Tensor, b: Tensor, beta: float, alpha: float",

@@ -1,0 +1,56 @@
+package dev.sdwebui.api;
+
+import dev.sdwebui.pipeline.GenerationResult;
+import dev.sdwebui.postprocess.LatentUpscaleMode;
+import dev.sdwebui.postprocess.Upscaler;
+import dev.sdwebui.queue.JobHandle;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** A1111's img2img endpoint and the upscaler lists. */
+@SdApiController
+class Img2ImgController {
+
+    private final Img2ImgApiService img2img;
+
+    Img2ImgController(Img2ImgApiService img2img) {
+        this.img2img = img2img;
+    }
+
+    @Operation(summary = "Img2imgapi", description = "Queues an img2img / inpaint job and waits for its images"
+            + " (A1111 /sdapi/v1/img2img).")
+    @PostMapping("/img2img")
+    ImageToImageResponse img2img(@RequestBody(required = false) Img2ImgApiRequest body) throws InterruptedException {
+        if (body == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Init image not found");
+        }
+        JobHandle<GenerationResult> handle = img2img.submit(body);
+        return img2img.await(body, handle);
+    }
+
+    @Operation(summary = "Get Upscalers", description = "Image upscalers: None, Lanczos, Nearest (A1111 shape).")
+    @GetMapping("/upscalers")
+    List<Map<String, Object>> upscalers() {
+        return Upscaler.all().stream().map(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.label());
+            m.put("model_name", null);
+            m.put("model_path", null);
+            m.put("model_url", null);
+            m.put("scale", u.scale());
+            return m;
+        }).toList();
+    }
+
+    @Operation(summary = "Get Latent Upscale Modes", description = "The hires-fix latent upscalers.")
+    @GetMapping("/latent-upscale-modes")
+    List<Map<String, Object>> latentUpscaleModes() {
+        return LatentUpscaleMode.all().stream().map(m -> Map.<String, Object>of("name", m.label())).toList();
+    }
+}

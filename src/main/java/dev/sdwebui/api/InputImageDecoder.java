@@ -1,0 +1,157 @@
+package dev.sdwebui.api;
+
+import dev.sdwebui.config.settings.SettingsStore;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Input images of the API. Ref: A1111 api.py {@code decode_base64_to_image}: raw base64 or a
+ * {@code data:image/...;base64,} URL; http(s) URLs only when the setting {@code api_enable_requests}
+ * allows. Unlike A1111 (which forbids local addresses only with {@code api_forbid_local_requests}),
+ * URLs resolving to loopback, private, link-local, CGNAT, unique-local or multicast addresses are always
+ * refused, redirects are not followed, and downloads are capped. Bad data is a 400 (A1111: 500).
+ */
+@Component
+class InputImageDecoder {
+
+    static final int MAX_BYTES = 50 * 1024 * 1024;
+    private final SettingsStore settings;
+
+    InputImageDecoder(SettingsStore settings) {
+        this.settings = settings;
+    }
+
+    /** @param what "init image 1", "mask"... for messages */
+    BufferedImage decode(String data, String what) {
+        if (data == null || data.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "The " + what + " is empty");
+        }
+        String s = data.strip();
+        byte[] bytes = s.startsWith("http://") || s.startsWith("https://") ? fetch(s, what) : base64(s, what);
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid encoded image: the " + what
+                    + " is not a PNG, JPEG, BMP or GIF picture");
+        }
+        return img;
+    }
+
+    private static byte[] base64(String s, String what) {
+        if (s.startsWith("data:")) {
+            int comma = s.indexOf(',');
+            s = comma < 0 ? "" : s.substring(comma + 1);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid encoded image: the " + what + " is not valid base64");
+        }
+    }
+
+    private byte[] fetch(String url, String what) {
+        if (!Boolean.TRUE.equals(settings.get("api_enable_requests"))) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Requests not allowed: enable the api_enable_requests setting"
+                    + " to pass the " + what + " as a URL");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL for the " + what);
+        }
+        requireGlobal(uri.getHost());
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("user-agent", "Mozilla/5.0 (sd-webui)").GET().build();
+        try {
+            HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = resp.body()) {
+                if (resp.statusCode() != 200) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "Fetching the " + what + " failed: HTTP "
+                            + resp.statusCode());
+                }
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "The " + what + " is larger than 50 MiB");
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Fetching the " + what + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while fetching the " + what);
+        }
+    }
+
+    /** Every address the host resolves to must be a public one (A1111 "Request to local resource not allowed"). */
+    static void requireGlobal(String host) {
+        if (host == null || host.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL: no host");
+        }
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL: unknown host " + host);
+        }
+        for (InetAddress a : all) {
+            if (!isGlobal(a)) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "Request to local resource not allowed");
+            }
+        }
+    }
+
+    static boolean isGlobal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 255;
+            int second = b[1] & 255;
+            boolean cgnat = first == 100 && second >= 64 && second < 128;
+            boolean reserved = first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 255) == 0)
+                    || (first == 198 && (second == 18 || second == 19));
+            return !cgnat && !reserved;
+        }
+        if (a instanceof Inet6Address) {
+            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+            boolean mapped = isV4Mapped(b);
+            return !uniqueLocal && !mapped;
+        }
+        return false;
+    }
+
+    /** ::ffff:a.b.c.d is judged by its IPv4 address by the JDK already; refuse it outright to be safe. */
+    private static boolean isV4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 255) == 0xff && (b[11] & 255) == 0xff;
+    }
+}
