@@ -1,0 +1,80 @@
+package dev.sdwebui.nn;
+
+import dev.sdwebui.model.detect.ModelFamily;
+import dev.sdwebui.nn.clip.ClipTextEncoder;
+import dev.sdwebui.nn.unet.UNet;
+import dev.sdwebui.nn.vae.AutoencoderKL;
+import dev.sdwebui.tensor.script.TorchOps;
+import java.util.Set;
+
+/**
+ * A loaded SD 1.x checkpoint: text encoder, UNet, VAE and the training noise schedule. Owns the
+ * weights (one manager) and the ops module; {@link #close()} frees both.
+ *
+ * <p>Threading: forwards are stateless and may run on any thread that called
+ * {@code JniUtils.setGradMode(false)}; results land in the caller's manager (that of the input).
+ */
+public final class SdModel implements AutoCloseable {
+    private final ModelFamily family;
+    private final AutoCloseable weights;
+    private final TorchOps ops;
+    private final ClipTextEncoder textEncoder;
+    private final UNet unet;
+    private final AutoencoderKL vae;
+    private final float[] alphasCumprod;
+    private final Set<String> unusedKeys;
+
+    SdModel(ModelFamily family, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
+            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys) {
+        this.family = family;
+        this.weights = weights;
+        this.ops = ops;
+        this.textEncoder = textEncoder;
+        this.unet = unet;
+        this.vae = vae;
+        this.alphasCumprod = alphasCumprod.clone();
+        this.unusedKeys = Set.copyOf(unusedKeys);
+    }
+
+    /** SD1 or SD1_INPAINTING (9 UNet input channels), as detected from shapes. */
+    public ModelFamily family() {
+        return family;
+    }
+
+    public ClipTextEncoder textEncoder() {
+        return textEncoder;
+    }
+
+    public UNet unet() {
+        return unet;
+    }
+
+    public AutoencoderKL vae() {
+        return vae;
+    }
+
+    /** [1000] cumulative alpha products (checkpoint buffer, or LDM's linear schedule when absent). */
+    public float[] alphasCumprod() {
+        return alphasCumprod.clone();
+    }
+
+    /** Checkpoint keys no block consumed, other than the known extras (position_ids, model_ema.*, schedule buffers). */
+    public Set<String> unusedKeys() {
+        return unusedKeys;
+    }
+
+    /** The TorchScript ops module, for callers that need the same fused kernels (e.g. image ops). */
+    public TorchOps ops() {
+        return ops;
+    }
+
+    @Override
+    public void close() {
+        ops.close();
+        try {
+            weights.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the model weights", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sdwebui.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.sdwebui.model.detect.CheckpointLoader;
+import dev.sdwebui.model.detect.ClipTopology;
+import dev.sdwebui.model.detect.LoadedCheckpoint;
+import dev.sdwebui.model.detect.ModelFamily;
+import dev.sdwebui.model.detect.UnsupportedModelException;
+import dev.sdwebui.model.detect.UNetTopology;
+import dev.sdwebui.model.detect.VaeTopology;
+import dev.sdwebui.model.io.StateDict;
+import dev.sdwebui.model.io.WeightsFormatException;
+import dev.sdwebui.nn.attention.AttentionBackend;
+import dev.sdwebui.nn.attention.PlainAttention;
+import dev.sdwebui.nn.attention.SdpaAttention;
+import dev.sdwebui.nn.clip.ClipTextEncoder;
+import dev.sdwebui.nn.unet.UNet;
+import dev.sdwebui.nn.vae.AutoencoderKL;
+import dev.sdwebui.tensor.script.TorchOps;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Reads an LDM single-file SD 1.x checkpoint and builds {@link SdModel} from its shapes. */
+public final class SdModelLoader {
+
+    static final String UNET = "model.diffusion_model";
+    static final String VAE = "first_stage_model";
+    static final String CLIP = "cond_stage_model.transformer.text_model";
+
+    /** Keys present in real checkpoints that no network block uses. */
+    private static final Pattern KNOWN_EXTRAS = Pattern.compile(
+            "model_ema\\..*|.*position_ids|betas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod"
+            + "|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod"
+            + "|sqrt_recipm1_alphas_cumprod|posterior_.*|logvar|lvlb_weights|model\\.model_ema\\..*");
+
+    private SdModelLoader() {
+    }
+
+    /**
+     * Reads, identifies (family from shapes, unsupported families refused before any tensor is read),
+     * normalises keys (model.io/model.keys) and builds the networks.
+     *
+     * @param parent the weights' manager becomes a child of it
+     * @throws WeightsFormatException for an unreadable, corrupt or unsafe file
+     * @throws UnsupportedModelException for a recognised family this build cannot run (SD 2.x, SDXL...)
+     */
+    public static SdModel load(Path file, NDManager parent, LoadOptions options)
+            throws WeightsFormatException, UnsupportedModelException {
+        JniUtils.setGradMode(false);
+        LoadedCheckpoint ckpt = CheckpointLoader.load(file, parent, options.read());
+        try {
+            return build(ckpt.weights(), ckpt.detection().family(), ckpt, options);
+        } catch (RuntimeException e) {
+            ckpt.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the networks over canonical LDM keys.
+     *
+     * @param owner closed by {@link SdModel#close()} (the owner of the tensors in {@code sd})
+     */
+    public static SdModel build(StateDict sd, ModelFamily family, AutoCloseable owner, LoadOptions options) {
+        rejectUnsupported(sd.keys());
+        Map<String, long[]> shapes = new HashMap<>();
+        for (String k : sd.keys()) {
+            shapes.put(k, sd.get(k).getShape().getShape());
+        }
+        TorchOps ops = TorchOps.load(sd.manager());
+        try {
+            AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast());
+            Weights root = Weights.of(sd::find);
+            UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
+            UNet unet = new UNet(rt, root.at(UNET), ut);
+            AutoencoderKL vae = new AutoencoderKL(rt, root.at(VAE), VaeTopology.fromShapes(shapes, VAE + "."));
+            ClipTextEncoder clip = new ClipTextEncoder(rt, root.at(CLIP), ClipTopology.fromShapes(shapes, CLIP + "."));
+            Set<String> unused = new TreeSet<>(sd.keys());
+            unused.removeAll(root.usedKeys());
+            unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
+            float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
+            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused);
+        } catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
+    }
+
+    private static void rejectUnsupported(Set<String> keys) {
+        if (keys.stream().anyMatch(k -> k.startsWith("conditioner.embedders."))) {
+            throw new IllegalArgumentException("SDXL checkpoint detected: not supported yet");
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith("cond_stage_model.model."))) {
+            throw new IllegalArgumentException("SD 2.x (OpenCLIP text encoder) checkpoint detected: not supported yet");
+        }
+        if (!keys.contains(UNET + ".input_blocks.0.0.weight")) {
+            throw new IllegalArgumentException("not an LDM single-file Stable Diffusion checkpoint (no "
+                    + UNET + ".input_blocks.0.0.weight)");
+        }
+    }
+
+    /**
+     * Ref: ldm/modules/diffusionmodules/util.py make_beta_schedule("linear", 1000, 0.00085, 0.012):
+     * betas = linspace(sqrt(0.00085), sqrt(0.012), 1000, float64)^2; alphas_cumprod = cumprod(1 - betas).
+     */
+    static float[] linearSchedule() {
+        int n = 1000;
+        double a = Math.sqrt(0.00085);
+        double b = Math.sqrt(0.012);
+        float[] out = new float[n];
+        double prod = 1.0;
+        for (int i = 0; i < n; i++) {
+            double s = a + (b - a) * i / (n - 1);
+            prod *= 1.0 - s * s;
+            out[i] = (float) prod;
+        }
+        return out;
+    }
+}

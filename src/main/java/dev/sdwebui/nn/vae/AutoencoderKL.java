@@ -1,0 +1,60 @@
+package dev.sdwebui.nn.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.sdwebui.model.detect.VaeTopology;
+import dev.sdwebui.nn.Conv2d;
+import dev.sdwebui.nn.NnRuntime;
+import dev.sdwebui.nn.Scopes;
+import dev.sdwebui.nn.Weights;
+
+/**
+ * Ref: ldm/models/autoencoder.py AutoencoderKL: encode = quant_conv(encoder(x)) split into mean and
+ * logvar; decode = decoder(post_quant_conv(z)). The latent scale factor (0.18215 for SD 1.x) is NOT
+ * applied here: see {@link #scaleFactor()}.
+ */
+public final class AutoencoderKL {
+    private final VaeTopology topology;
+    private final VaeEncoder encoder;
+    private final VaeDecoder decoder;
+    private final Conv2d quantConv;
+    private final Conv2d postQuantConv;
+
+    /** @param w the view at {@code first_stage_model} */
+    public AutoencoderKL(NnRuntime rt, Weights w, VaeTopology topology) {
+        this.topology = topology;
+        encoder = new VaeEncoder(rt, w.at("encoder"));
+        decoder = new VaeDecoder(rt, w.at("decoder"));
+        quantConv = Conv2d.same(rt, w.at("quant_conv"));
+        postQuantConv = Conv2d.same(rt, w.at("post_quant_conv"));
+    }
+
+    public VaeTopology topology() {
+        return topology;
+    }
+
+    /** The SD 1.x latent scale factor: latents for the UNet are {@code mean * scaleFactor}. */
+    public float scaleFactor() {
+        return VaeTopology.SD_SCALE_FACTOR;
+    }
+
+    /** z: [B, 4, h, w] (unscaled) -> image [B, 3, 8h, 8w], roughly in [-1, 1], in z's manager. */
+    public NDArray decode(NDArray z) {
+        return Scopes.scoped(z, () -> decoder.forward(postQuantConv.forward(z)));
+    }
+
+    /** x: [B, 3, H, W] in [-1, 1] -> the posterior (mean, clamped logvar), in x's manager. */
+    public LatentDistribution encode(NDArray x) {
+        NDManager parent = x.getManager();
+        try (NDManager s = parent.newSubManager()) {
+            x.tempAttach(s);
+            NDList parts = quantConv.forward(encoder.forward(x)).split(2, 1);
+            NDArray mean = parts.get(0);
+            NDArray logvar = parts.get(1).clip(-30.0f, 20.0f);
+            mean.attach(parent);
+            logvar.attach(parent);
+            return new LatentDistribution(mean, logvar);
+        }
+    }
+}

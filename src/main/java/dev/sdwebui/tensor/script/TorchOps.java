@@ -1,0 +1,188 @@
+package dev.sdwebui.tensor.script;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Fused torch ops that DJL 0.36 does not expose (group_norm, SiLU, SDPA, GELU-tanh, baddbmm, bf16
+ * compute), reached through a TorchScript module whose source {@link TorchOpsSource} Java writes at
+ * start-up (djl-notes.md section 2). One call costs ~6 us of overhead against ~2 us for a DJL op,
+ * so a fused method pays off as soon as it replaces two DJL ops.
+ *
+ * <p>Every result is created in the manager passed as {@code out} (normally the manager of the
+ * first tensor argument); the inputs are never modified. Every IValue is closed after the call.
+ * Thread-safe: the module holds no state.
+ */
+public final class TorchOps implements AutoCloseable {
+
+    private final PtSymbolBlock module;
+
+    private TorchOps(PtSymbolBlock module) {
+        this.module = module;
+    }
+
+    /** Writes the ops archive to a temp file, lets libtorch compile it (~50 ms) and deletes the file. */
+    public static TorchOps load(NDManager manager) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("sdwebui-ops", ".pt");
+            TorchScriptArchive.write(tmp, "ops", TorchOpsSource.CLASS_NAME, TorchOpsSource.source());
+            PtSymbolBlock block = JniUtils.loadModule((PtNDManager) manager, tmp, true,
+                    new String[0], new String[0], false);
+            return new TorchOps(block);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the TorchScript ops module", e);
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete();
+            }
+        }
+    }
+
+    /** torch.group_norm(x, groups, w, b, eps); x: [N, C, *]. */
+    public NDArray groupNorm(NDArray x, int groups, NDArray w, NDArray b, double eps) {
+        return call(x, "group_norm", x, (long) groups, w, b, eps);
+    }
+
+    /** silu(group_norm(x)): the pre-activation of every ResBlock conv, one call. */
+    public NDArray groupNormSilu(NDArray x, int groups, NDArray w, NDArray b, double eps) {
+        return call(x, "group_norm_silu", x, (long) groups, w, b, eps);
+    }
+
+    public NDArray silu(NDArray x) {
+        return call(x, "silu", x);
+    }
+
+    /** Exact (erf) GELU. */
+    public NDArray gelu(NDArray x) {
+        return call(x, "gelu", x);
+    }
+
+    public NDArray geluTanh(NDArray x) {
+        return call(x, "gelu_tanh", x);
+    }
+
+    /** x * sigmoid(1.702 x) (CLIP's quick_gelu). */
+    public NDArray quickGelu(NDArray x) {
+        return call(x, "quick_gelu", x);
+    }
+
+    /** GEGLU: a, gate = x.chunk(2, -1); a * gelu(gate). x: [..., 2F] -> [..., F]. */
+    public NDArray geglu(NDArray x) {
+        return call(x, "geglu", x);
+    }
+
+    /** layer_norm over the last dimension. */
+    public NDArray layerNorm(NDArray x, NDArray w, NDArray b, double eps) {
+        return call(x, "layer_norm", x, w, b, eps);
+    }
+
+    /** x @ w^T + b; w: [out, in] as stored in the checkpoint. */
+    public NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return b == null ? call(x, "linear_nobias", x, w) : call(x, "linear", x, w, b);
+    }
+
+    /** conv2d with square stride/padding; w: [out, in, kh, kw]. */
+    public NDArray conv2d(NDArray x, NDArray w, NDArray b, int stride, int pad) {
+        return call(x, "conv2d", x, w, b, (long) stride, (long) pad);
+    }
+
+    /** Pad right/bottom by one then conv stride 2 (the LDM VAE Downsample). */
+    public NDArray conv2dPadBottomRightStride2(NDArray x, NDArray w, NDArray b) {
+        return call(x, "conv2d_pad_br_s2", x, w, b);
+    }
+
+    /** Nearest-neighbour 2x upsample; x: [N, C, H, W] -> [N, C, 2H, 2W]. */
+    public NDArray upsampleNearest2x(NDArray x) {
+        return call(x, "upsample_nearest2x", x);
+    }
+
+    /** softmax(q k^T / sqrt(d) [+ causal mask]) v via torch's fused kernel; q: [B, H, N, D]. */
+    public NDArray sdpa(NDArray q, NDArray k, NDArray v, boolean causal) {
+        return call(q, "sdpa", q, k, v, causal);
+    }
+
+    /** beta * c + alpha * (a @ b) batched. */
+    public NDArray baddbmm(NDArray c, NDArray a, NDArray b, double beta, double alpha) {
+        return call(c, "baddbmm", c, a, b, beta, alpha);
+    }
+
+    /**
+     * Casts to bf16 inside libtorch. The result is opaque to DJL (DataType UNKNOWN): never inspect
+     * it, only pass it back to the *Bf16 methods (DJL aborts the JVM on bf16 DataType use).
+     */
+    public NDArray toBf16(NDArray x) {
+        return call(x, "to_bf16", x);
+    }
+
+    /** fp32 x, bf16 w/b (from {@link #toBf16}) -> fp32 linear computed in bf16. */
+    public NDArray linearBf16(NDArray x, NDArray wBf16, NDArray bBf16) {
+        return bBf16 == null ? call(x, "linear_bf16_nobias", x, wBf16) : call(x, "linear_bf16", x, wBf16, bBf16);
+    }
+
+    /** fp32 x, bf16 w/b -> fp32 conv2d computed in bf16. */
+    public NDArray conv2dBf16(NDArray x, NDArray wBf16, NDArray bBf16, int stride, int pad) {
+        return call(x, "conv2d_bf16", x, wBf16, bBf16, (long) stride, (long) pad);
+    }
+
+    /** Same values in NHWC memory order (torch.channels_last): oneDNN convs then skip layout reorders. */
+    public NDArray channelsLast(NDArray x) {
+        return call(x, "channels_last", x);
+    }
+
+    /** Same values in plain row-major (NCHW) memory order; DJL reads raw memory, so outputs must be this. */
+    public NDArray contiguous(NDArray x) {
+        return call(x, "contiguous", x);
+    }
+
+    /** The identity, for measuring the per-call overhead. */
+    public NDArray identity(NDArray x) {
+        return call(x, "identity", x);
+    }
+
+    private NDArray call(NDArray outOf, String method, Object... args) {
+        IValue[] in = new IValue[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                in[i] = toIValue(args[i]);
+            }
+            try (IValue r = IValueUtils.runMethod(module, method, in)) {
+                return r.toTensor((PtNDManager) outOf.getManager());
+            }
+        } finally {
+            for (IValue v : in) {
+                if (v != null) {
+                    v.close();
+                }
+            }
+        }
+    }
+
+    private static IValue toIValue(Object o) {
+        if (o instanceof NDArray a) {
+            return IValue.from((PtNDArray) a);
+        } else if (o instanceof Long l) {
+            return IValue.from(l);
+        } else if (o instanceof Double d) {
+            return IValue.from(d);
+        } else if (o instanceof Boolean bo) {
+            return IValue.from(bo);
+        }
+        throw new IllegalArgumentException("unsupported TorchScript argument " + o);
+    }
+
+    @Override
+    public void close() {
+        module.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sdwebui.tensor.script;
+
+/**
+ * TorchScript source of the ops module (serialized-code dialect: {@code self} typed as
+ * {@code __torch__.Ops}, dtypes as ints: 15 = bfloat16, 6 = float32).
+ */
+final class TorchOpsSource {
+
+    static final String CLASS_NAME = "Ops";
+
+    private TorchOpsSource() {
+    }
+
+    private static final String[][] METHODS = {
+        {"identity", "x: Tensor", "x"},
+        {"group_norm", "x: Tensor, g: int, w: Tensor, b: Tensor, eps: float", "torch.group_norm(x, g, w, b, eps, False)"},
+        {"group_norm_silu", "x: Tensor, g: int, w: Tensor, b: Tensor, eps: float",
+            "torch.silu(torch.group_norm(x, g, w, b, eps, False))"},
+        {"silu", "x: Tensor", "torch.silu(x)"},
+        {"gelu", "x: Tensor", "torch.gelu(x)"},
+        {"gelu_tanh", "x: Tensor", "torch.gelu(x, approximate=\"tanh\")"},
+        {"quick_gelu", "x: Tensor", "torch.mul(x, torch.sigmoid(torch.mul(x, 1.702)))"},
+        {"geglu", "x: Tensor", "torch.mul(torch.narrow(x, -1, 0, torch.floordiv(x.size(-1), 2)), "
+            + "torch.gelu(torch.narrow(x, -1, torch.floordiv(x.size(-1), 2), torch.floordiv(x.size(-1), 2))))"},
+        {"layer_norm", "x: Tensor, w: Tensor, b: Tensor, eps: float", "torch.layer_norm(x, [x.size(-1)], w, b, eps, False)"},
+        {"linear", "x: Tensor, w: Tensor, b: Tensor", "torch.linear(x, w, b)"},
+        {"linear_nobias", "x: Tensor, w: Tensor", "torch.linear(x, w)"},
+        {"conv2d", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int", "torch.conv2d(x, w, b, [s, s], [p, p])"},
+        {"conv2d_pad_br_s2", "x: Tensor, w: Tensor, b: Tensor",
+            "torch.conv2d(torch.constant_pad_nd(x, [0, 1, 0, 1], 0.), w, b, [2, 2], [0, 0])"},
+        {"upsample_nearest2x", "x: Tensor", "torch.upsample_nearest2d(x, [2 * x.size(2), 2 * x.size(3)])"},
+        {"sdpa", "q: Tensor, k: Tensor, v: Tensor, causal: bool",
+            "torch.scaled_dot_product_attention(q, k, v, None, 0., causal)"},
+        {"baddbmm", "c: Tensor, a: Tensor, b: Tensor, beta: float, alpha: float",
+            "torch.baddbmm(c, a, b, beta=beta, alpha=alpha)"},
+        {"channels_last", "x: Tensor", "torch.contiguous(x, memory_format=2)"},
+        {"contiguous", "x: Tensor", "torch.contiguous(x)"},
+        {"to_bf16", "x: Tensor", "torch.to(x, 15)"},
+        {"linear_bf16", "x: Tensor, w: Tensor, b: Tensor", "torch.to(torch.linear(torch.to(x, 15), w, b), 6)"},
+        {"linear_bf16_nobias", "x: Tensor, w: Tensor", "torch.to(torch.linear(torch.to(x, 15), w), 6)"},
+        {"conv2d_bf16", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
+            "torch.to(torch.conv2d(torch.to(x, 15), w, b, [s, s], [p, p]), 6)"},
+    };
+
+    static String source() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("class ").append(CLASS_NAME).append("(Module):\n");
+        sb.append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n");
+        for (String[] m : METHODS) {
+            sb.append("  def ").append(m[0]).append("(self: __torch__.").append(CLASS_NAME).append(", ")
+                    .append(m[1]).append(") -> Tensor:\n    return ").append(m[2]).append('\n');
+        }
+        return sb.toString();
+    }
+}
