@@ -9,6 +9,8 @@ public final class Conv2d {
     private final NDArray bias;
     private final int stride;
     private final int pad;
+    private final NDArray weightBf16;
+    private final NDArray biasBf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
@@ -16,6 +18,8 @@ public final class Conv2d {
         this.bias = w.get("bias");
         this.stride = stride;
         this.pad = pad;
+        this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
+        this.biasBf16 = rt.bf16() ? rt.ops().toBf16(bias) : null;
     }
 
     /** Stride 1, "same" padding from the kernel size read from the weight shape. */
@@ -34,7 +38,8 @@ public final class Conv2d {
 
     /** x: [N, in, H, W] -> [N, out, H', W']. */
     public NDArray forward(NDArray x) {
-        return rt.ops().conv2d(x, weight, bias, stride, pad);
+        return weightBf16 != null ? rt.ops().conv2dBf16(x, weightBf16, biasBf16, stride, pad)
+                : rt.ops().conv2d(x, weight, bias, stride, pad);
     }
 
     /** LDM VAE Downsample: pad (0,1,0,1) with zeros, then this conv at stride 2 without padding. */

@@ -7,11 +7,16 @@ public final class Linear {
     private final NnRuntime rt;
     private final NDArray weight;
     private final NDArray bias;
+    private final NDArray weightBf16;
+    private final NDArray biasBf16;
 
     public Linear(NnRuntime rt, Weights w, boolean hasBias) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = hasBias ? w.get("bias") : null;
+        // bf16 copies made once at load (opaque to DJL: only ever passed back to the ops module)
+        this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
+        this.biasBf16 = rt.bf16() && bias != null ? rt.ops().toBf16(bias) : null;
     }
 
     public long outFeatures() {
@@ -20,6 +25,6 @@ public final class Linear {
 
     /** x: [..., in] -> [..., out]. */
     public NDArray forward(NDArray x) {
-        return rt.ops().linear(x, weight, bias);
+        return weightBf16 != null ? rt.ops().linearBf16(x, weightBf16, biasBf16) : rt.ops().linear(x, weight, bias);
     }
 }

@@ -1,19 +1,35 @@
 package dev.sdwebui.nn;
 
+import dev.sdwebui.device.ModuleHook;
 import dev.sdwebui.model.io.ReadOptions;
+import dev.sdwebui.nn.attention.AttentionBackend;
+import dev.sdwebui.tensor.script.TorchOps;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * @param read how the weights file is read (fp32 upcast, unpickling policy)
- * @param attention "sdpa" (default, torch's fused kernel) or "plain" (softmax(QK^T/sqrt d)V in DJL ops)
+ * @param attention "sdpa" (default, torch's fused kernel) or "plain" (softmax(QK^T/sqrt d)V in DJL ops);
+ *                  ignored when {@code attentionFactory} is given
  * @param channelsLast run UNet convolutions on NHWC activations (same numbers, different memory order)
+ * @param attentionFactory builds the attention backend from the model's ops module (the DeviceManager's
+ *                  choice, e.g. a {@code SwitchableAttention}); null: use {@code attention}
+ * @param unetBf16 the UNet computes conv, linear and attention in bfloat16 inside the ops module
+ *                  (CPU {@code --cpu-bf16}; fp32 in/out; not bit-compatible with fp32)
+ * @param hook called before each unit (text encoder, UNet and its blocks, VAE) for medvram/lowvram
  */
-public record LoadOptions(ReadOptions read, String attention, boolean channelsLast) {
+public record LoadOptions(ReadOptions read, String attention, boolean channelsLast,
+                          Function<TorchOps, AttentionBackend> attentionFactory, boolean unetBf16, ModuleHook hook) {
     public LoadOptions {
         Objects.requireNonNull(read, "read");
         if (!"sdpa".equals(attention) && !"plain".equals(attention)) {
             throw new IllegalArgumentException("unknown attention backend '" + attention + "' (sdpa, plain)");
         }
+        hook = hook == null ? ModuleHook.NONE : hook;
+    }
+
+    public LoadOptions(ReadOptions read, String attention, boolean channelsLast) {
+        this(read, attention, channelsLast, null, false, ModuleHook.NONE);
     }
 
     public LoadOptions(ReadOptions read, String attention) {
@@ -22,5 +38,10 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
 
     public static LoadOptions defaults() {
         return new LoadOptions(ReadOptions.defaults(), "sdpa", false);
+    }
+
+    /** The same options with the device manager's runtime choices. */
+    public LoadOptions withDevice(Function<TorchOps, AttentionBackend> factory, boolean bf16, ModuleHook moduleHook) {
+        return new LoadOptions(read, attention, channelsLast, factory, bf16, moduleHook);
     }
 }
