@@ -2,6 +2,8 @@
 # Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention] | ./bench.sh load
 #   step: one UNet CFG step (batch 2) with SD 1.5 shapes, random weights; e.g. ./bench.sh step 256,512 sdpa
 #   load: a 2.1 GB SD 1.5-shaped fp16 safetensors -> ready SdModel (fp32 upcast)
+#   attention: the seed's table (attention mode x memory mode, batches), one fresh JVM per row:
+#     ./bench.sh attention [--ckpt FILE] [--size WxH] [--batches 1,2,4,8,16] [--steps N] [--modes none,v1,...]
 set -euo pipefail
 cd "$(dirname "$0")"
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
@@ -16,5 +18,34 @@ case "$cmd" in
   load)
     ./mvnw -B -q -o test -Dtest='dev.sdwebui.nn.LoadBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
       -Dgroups=bench -Dsurefire.excludedGroups=none 2>&1 | grep -E "^load |ERROR|FAIL" ;;
-  *) echo "usage: $0 step [sizes=256,512] [attention=sdpa|plain] | load" >&2; exit 2 ;;
+  attention)
+    shift
+    ckpt=/tmp/sdwebui-bench-sd15-random-fp16.safetensors size=512x512 batches=1,2,4,8,16 steps=3
+    modes="none,v1,InvokeAI,Doggettx,Doggettx+medvram,Doggettx+lowvram,sub-quad,SDP,SDP-no-mem,xformers"
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --ckpt) ckpt="$2"; shift 2 ;;
+        --size) size="$2"; shift 2 ;;
+        --batches) batches="$2"; shift 2 ;;
+        --steps) steps="$2"; shift 2 ;;
+        --modes) modes="$2"; shift 2 ;;
+        *) echo "unknown option $1 (--ckpt FILE --size WxH --batches 1,2,4 --steps N --modes none,v1,...)" >&2; exit 2 ;;
+      esac
+    done
+    [[ "$size" =~ ^([0-9]+)x([0-9]+)$ ]] || { echo "--size must be WxH, e.g. 512x512" >&2; exit 2; }
+    w="${BASH_REMATCH[1]}" h="${BASH_REMATCH[2]}"
+    case ",$modes," in *,none,*) ;; *) echo "note: pixel differences are measured against the 'none' row; add none to --modes" >&2 ;; esac
+    out="${BENCH_OUT:-/tmp/sdwebui-bench-attention-${w}x${h}}"; mkdir -p "$out"
+    BENCH_CP_FILE="$PWD/target/bench-classpath.txt" ./mvnw -B -q -o test -Dtest='dev.sdwebui.device.BenchClasspath' \
+      -Dsurefire.failIfNoSpecifiedTests=false -Dgroups=bench -Dsurefire.excludedGroups=none >/dev/null
+    run() { java -Dai.djl.offline=true -Xss4m -cp "$(cat target/bench-classpath.txt)" dev.sdwebui.device.AttentionBenchmark "$@"; }
+    run ckpt "$ckpt"
+    IFS=',' read -ra rows <<< "$modes"
+    for r in "${rows[@]}"; do
+      echo "== $r ($size, batches $batches, $steps steps)" >&2
+      run row "$r" "$out" "$ckpt" "$w" "$h" "$batches" "$steps" 2>&1 | grep -E "batch [0-9]+:|Exception|Error" || true
+    done
+    machine="$(nproc) cores $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM, CPU"
+    run table "$out" "$modes" "$size" "$batches" "$machine" ;;
+  *) echo "usage: $0 step [sizes=256,512] [attention=sdpa|plain] | load | attention [--ckpt F] [--size WxH] [--batches 1,2,4] [--steps N] [--modes none,...]" >&2; exit 2 ;;
 esac
