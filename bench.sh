@@ -38,7 +38,10 @@ case "$cmd" in
     out="${BENCH_OUT:-/tmp/sdwebui-bench-attention-${w}x${h}}"; mkdir -p "$out"
     BENCH_CP_FILE="$PWD/target/bench-classpath.txt" ./mvnw -B -q -o test -Dtest='dev.sdwebui.device.BenchClasspath' \
       -Dsurefire.failIfNoSpecifiedTests=false -Dgroups=bench -Dsurefire.excludedGroups=none >/dev/null
-    run() { java -Dai.djl.offline=true -Xss4m -cp "$(cat target/bench-classpath.txt)" dev.sdwebui.device.AttentionBenchmark "$@"; }
+    # snapshot the compiled classes so that rebuilding the tree during a long run cannot disturb it
+    rm -rf "$out/classes" && mkdir -p "$out/classes" && cp -r target/classes "$out/classes/main" && cp -r target/test-classes "$out/classes/test"
+    cp="$(sed -e "s#$PWD/target/test-classes#$out/classes/test#" -e "s#$PWD/target/classes#$out/classes/main#" target/bench-classpath.txt)"
+    run() { java -Dai.djl.offline=true -Xss4m -cp "$cp" dev.sdwebui.device.AttentionBenchmark "$@"; }
     run ckpt "$ckpt"
     IFS=',' read -ra rows <<< "$modes"
     for r in "${rows[@]}"; do
