@@ -61,7 +61,9 @@ public enum AttentionMode {
         if (name == null) {
             return Optional.empty();
         }
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        int dash = lower.indexOf(" - "); // A1111 titles: "sdp - scaled dot product", "V1 - original v1"
+        String n = dash > 0 ? lower.substring(0, dash) : lower;
         return Arrays.stream(values()).filter(m -> m.title.toLowerCase(Locale.ROOT).equals(n)
                 || m.benchLabel.toLowerCase(Locale.ROOT).equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n)
                 || (m == SDP && n.equals("sdpa")) || (m == NONE && n.equals("plain"))).findFirst();

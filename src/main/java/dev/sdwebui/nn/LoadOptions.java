@@ -40,6 +40,16 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
         return new LoadOptions(ReadOptions.defaults(), "sdpa", false);
     }
 
+    /**
+     * The device manager's choices over {@code base}: switchable attention, channels-last, the CPU bf16
+     * UNet and the medvram/lowvram/budget placement hook. The pipeline's model loading calls this.
+     */
+    public static LoadOptions forDevice(dev.sdwebui.device.DeviceManager dm, ReadOptions read) {
+        var placer = dm.newPlacer(dev.sdwebui.device.WeightMover.NONE, java.util.Map.of());
+        return new LoadOptions(read, "sdpa", dm.channelsLast(), dev.sdwebui.nn.attention.DeviceAttention.factory(dm),
+                dm.precision().unetBf16(), placer);
+    }
+
     /** The same options with the device manager's runtime choices. */
     public LoadOptions withDevice(Function<TorchOps, AttentionBackend> factory, boolean bf16, ModuleHook moduleHook) {
         return new LoadOptions(read, attention, channelsLast, factory, bf16, moduleHook);
