@@ -49,11 +49,18 @@ class UNetStepBenchmark {
                 AttentionBackend backend = attention.equals("plain") ? new PlainAttention() : new SdpaAttention(ops);
                 UNetTopology topo = UNetTopology.fromShapes(shapes, "model.diffusion_model.");
                 String layout = setting("BENCH_LAYOUT", "nchw");
+                // BENCH_PRECISION=fp32,bf16 compares the CPU bf16 UNet (--cpu-bf16) in the same run
+                String[] precisions = setting("BENCH_PRECISION", "fp32").split(",");
                 for (String size : sizes) {
                     for (String l : layout.equals("both") ? new String[] {"nchw", "nhwc", "nchw", "nhwc"} : new String[] {layout}) {
-                        UNet unet = new UNet(new NnRuntime(ops, backend, l.equals("nhwc")),
-                                Weights.of(sd::find).at("model.diffusion_model"), topo);
-                        run(root, unet, Integer.parseInt(size.trim()), iters, attention + "/" + l);
+                        for (String p : precisions) {
+                            boolean bf16 = p.trim().equals("bf16");
+                            NnRuntime rt = new NnRuntime(ops, bf16 ? new dev.sdwebui.nn.attention.Bf16SdpaAttention(ops) : backend,
+                                    l.equals("nhwc"), bf16, null);
+                            // bf16 weight copies stay in the weights' manager until the end (+50% weight memory)
+                            UNet unet = new UNet(rt, Weights.of(sd::find).at("model.diffusion_model"), topo);
+                            run(root, unet, Integer.parseInt(size.trim()), iters, (bf16 ? "bf16-sdpa" : attention) + "/" + l);
+                        }
                     }
                 }
             }
