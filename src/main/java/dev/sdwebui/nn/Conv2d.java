@@ -9,17 +9,17 @@ public final class Conv2d {
     private final NDArray bias;
     private final int stride;
     private final int pad;
-    private final NDArray weightBf16;
+    private final NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
     private final NDArray biasBf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = w.get("bias");
-        this.stride = stride;
-        this.pad = pad;
         this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
         this.biasBf16 = rt.bf16() ? rt.ops().toBf16(bias) : null;
+        this.stride = stride;
+        this.pad = pad;
     }
 
     /** Stride 1, "same" padding from the kernel size read from the weight shape. */

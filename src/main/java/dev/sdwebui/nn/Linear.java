@@ -7,14 +7,13 @@ public final class Linear {
     private final NnRuntime rt;
     private final NDArray weight;
     private final NDArray bias;
-    private final NDArray weightBf16;
+    private final NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
     private final NDArray biasBf16;
 
     public Linear(NnRuntime rt, Weights w, boolean hasBias) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = hasBias ? w.get("bias") : null;
-        // bf16 copies made once at load (opaque to DJL: only ever passed back to the ops module)
         this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
         this.biasBf16 = rt.bf16() && bias != null ? rt.ops().toBf16(bias) : null;
     }

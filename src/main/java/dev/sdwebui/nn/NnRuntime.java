@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * The kernels a block tree computes with: the TorchScript ops module, the attention strategy, and
- * whether convolutional activations run in channels-last (NHWC) memory order, whether linear and
- * conv layers compute in bfloat16 inside the ops module (fp32 in/out; CPU {@code --cpu-bf16}), and the
- * hook a memory policy (medvram/lowvram) uses to place a unit's weights before it runs.
+ * whether convolutional activations run in channels-last (NHWC) memory order, and whether conv/linear
+ * compute in bf16 (weights pre-cast at load, fp32 in and out; avx512_bf16 makes them 2.4-3.2x faster,
+ * djl-notes.md section 3; opt-in: not bit-compatible with fp32), and the hook a memory policy
+ * (medvram/lowvram, device package) uses to place a unit's weights before it runs.
  */
 public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast, boolean bf16, ModuleHook hook) {
     public NnRuntime {
@@ -18,16 +19,20 @@ public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channe
         hook = hook == null ? ModuleHook.NONE : hook;
     }
 
+    public NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast, boolean bf16) {
+        this(ops, attention, channelsLast, bf16, ModuleHook.NONE);
+    }
+
     public NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast) {
         this(ops, attention, channelsLast, false, ModuleHook.NONE);
     }
 
-    /** The same kernels with another attention backend and bf16 choice (the UNet's runtime). */
-    public NnRuntime with(AttentionBackend attention, boolean bf16) {
-        return new NnRuntime(ops, attention, channelsLast, bf16, hook);
+    public NnRuntime(TorchOps ops, AttentionBackend attention) {
+        this(ops, attention, false, false);
     }
 
-    public NnRuntime(TorchOps ops, AttentionBackend attention) {
-        this(ops, attention, false);
+    /** The same kernels with another attention backend (the UNet's bf16 SDPA). */
+    public NnRuntime withAttention(AttentionBackend other) {
+        return new NnRuntime(ops, other, channelsLast, bf16, hook);
     }
 }

@@ -78,9 +78,9 @@ public final class SdModelLoader {
         try {
             AttentionBackend attention = options.attentionFactory() != null ? options.attentionFactory().apply(ops)
                     : "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), false, options.hook());
-            // --cpu-bf16: only the UNet (the steps' cost) computes in bf16; CLIP and VAE stay fp32
-            NnRuntime unetRt = options.unetBf16() ? rt.with(new Bf16SdpaAttention(ops), true) : rt;
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), options.hook());
+            // bf16: the UNet's attention computes in bf16 too (SDPA inside the ops module)
+            NnRuntime unetRt = options.bf16() ? rt.withAttention(new Bf16SdpaAttention(ops)) : rt;
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(unetRt, root.at(UNET), ut);

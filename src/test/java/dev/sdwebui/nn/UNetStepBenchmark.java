@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One CFG step (UNet at batch 2, 77x768 context) with SD 1.5 shapes and random weights, beside
  * the fp32 FLOP bound (performance.md: 803 GFLOP/sample at 512, 180 at 256; 439 GFLOP/s peak).
- * Run: {@code ./bench.sh step} (env BENCH_SIZES=256,512, BENCH_ITERS=2, BENCH_ATTENTION=sdpa|plain).
+ * Run: {@code ./bench.sh step} (env BENCH_SIZES=256,512, BENCH_ITERS=2, BENCH_ATTENTION=sdpa|plain, BENCH_LAYOUT=nchw|nhwc|both, BENCH_DTYPE=fp32|bf16).
  * Besides wall time it prints the process CPU seconds per step: on a shared machine wall time
  * includes waiting for cores, while CPU time / threads estimates the uncontended step.
  */
@@ -37,6 +37,9 @@ class UNetStepBenchmark {
         String[] sizes = setting("BENCH_SIZES", "256,512").split(",");
         try (NDManager root = NDManager.newBaseManager("PyTorch")) {
             JniUtils.setGradMode(false);
+            if ("false".equals(System.getenv("BENCH_GRAPH_OPT"))) {
+                JniUtils.setGraphExecutorOptimize(false);
+            }
             NDManager wm = root.newSubManager();
             Map<String, long[]> shapes = Sd15KeySet.unetOnly();
             Map<String, NDArray> tensors = new HashMap<>();
@@ -49,18 +52,12 @@ class UNetStepBenchmark {
                 AttentionBackend backend = attention.equals("plain") ? new PlainAttention() : new SdpaAttention(ops);
                 UNetTopology topo = UNetTopology.fromShapes(shapes, "model.diffusion_model.");
                 String layout = setting("BENCH_LAYOUT", "nchw");
-                // BENCH_PRECISION=fp32,bf16 compares the CPU bf16 UNet (--cpu-bf16) in the same run
-                String[] precisions = setting("BENCH_PRECISION", "fp32").split(",");
                 for (String size : sizes) {
                     for (String l : layout.equals("both") ? new String[] {"nchw", "nhwc", "nchw", "nhwc"} : new String[] {layout}) {
-                        for (String p : precisions) {
-                            boolean bf16 = p.trim().equals("bf16");
-                            NnRuntime rt = new NnRuntime(ops, bf16 ? new dev.sdwebui.nn.attention.Bf16SdpaAttention(ops) : backend,
-                                    l.equals("nhwc"), bf16, null);
-                            // bf16 weight copies stay in the weights' manager until the end (+50% weight memory)
-                            UNet unet = new UNet(rt, Weights.of(sd::find).at("model.diffusion_model"), topo);
-                            run(root, unet, Integer.parseInt(size.trim()), iters, (bf16 ? "bf16-sdpa" : attention) + "/" + l);
-                        }
+                        boolean bf16 = "bf16".equals(setting("BENCH_DTYPE", "fp32"));
+                        UNet unet = new UNet(new NnRuntime(ops, backend, l.equals("nhwc"), bf16),
+                                Weights.of(sd::find).at("model.diffusion_model"), topo);
+                        run(root, unet, Integer.parseInt(size.trim()), iters, attention + "/" + l + (bf16 ? "/bf16" : "/fp32"));
                     }
                 }
             }
