@@ -1,20 +1,39 @@
 package dev.sdwebui.nn;
 
+import dev.sdwebui.device.DeviceManager;
+import dev.sdwebui.device.ModuleHook;
+import dev.sdwebui.device.WeightMover;
 import dev.sdwebui.model.io.ReadOptions;
+import dev.sdwebui.nn.attention.AttentionBackend;
+import dev.sdwebui.nn.attention.DeviceAttention;
+import dev.sdwebui.tensor.script.TorchOps;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * @param read how the weights file is read (fp32 upcast, unpickling policy)
- * @param attention "sdpa" (default, torch's fused kernel) or "plain" (softmax(QK^T/sqrt d)V in DJL ops)
+ * @param attention "sdpa" (default, torch's fused kernel) or "plain" (softmax(QK^T/sqrt d)V in DJL ops);
+ *                  ignored when {@code attentionFactory} is given
  * @param channelsLast run UNet convolutions on NHWC activations (same numbers, different memory order)
- * @param bf16 conv/linear in bf16 with fp32 activations (opt-in, see {@link NnRuntime})
+ * @param bf16 conv/linear in bf16 with fp32 activations (opt-in, see {@link NnRuntime}); the UNet's
+ *                  attention then runs as bf16 SDPA too (CPU {@code --cpu-bf16})
+ * @param attentionFactory builds the attention backend from the model's ops module (the DeviceManager's
+ *                  choice, a {@code SwitchableAttention}); null: use {@code attention}
+ * @param hook called before each unit (text encoder, UNet and its blocks, VAE) for medvram/lowvram
  */
-public record LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16) {
+public record LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16,
+                          Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook) {
     public LoadOptions {
         Objects.requireNonNull(read, "read");
         if (!"sdpa".equals(attention) && !"plain".equals(attention)) {
             throw new IllegalArgumentException("unknown attention backend '" + attention + "' (sdpa, plain)");
         }
+        hook = hook == null ? ModuleHook.NONE : hook;
+    }
+
+    public LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16) {
+        this(read, attention, channelsLast, bf16, null, ModuleHook.NONE);
     }
 
     public LoadOptions(ReadOptions read, String attention) {
@@ -23,5 +42,20 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
 
     public static LoadOptions defaults() {
         return new LoadOptions(ReadOptions.defaults(), "sdpa", false, false);
+    }
+
+    /**
+     * The device manager's choices over {@code read}: switchable attention (setting
+     * cross_attention_optimization), channels-last, the CPU bf16 option and the medvram/lowvram
+     * placement hook. The pipeline's model loading calls this.
+     */
+    public static LoadOptions forDevice(DeviceManager dm, ReadOptions read) {
+        return new LoadOptions(read, "sdpa", dm.channelsLast(), dm.precision().unetBf16(), DeviceAttention.factory(dm),
+                dm.newPlacer(WeightMover.NONE, Map.of()));
+    }
+
+    /** The same options with another attention factory, bf16 choice and placement hook. */
+    public LoadOptions withDevice(Function<TorchOps, AttentionBackend> factory, boolean useBf16, ModuleHook moduleHook) {
+        return new LoadOptions(read, attention, channelsLast, useBf16, factory, moduleHook);
     }
 }

@@ -13,6 +13,7 @@ import dev.sdwebui.model.detect.VaeTopology;
 import dev.sdwebui.model.io.StateDict;
 import dev.sdwebui.model.io.WeightsFormatException;
 import dev.sdwebui.nn.attention.AttentionBackend;
+import dev.sdwebui.nn.attention.Bf16SdpaAttention;
 import dev.sdwebui.nn.attention.PlainAttention;
 import dev.sdwebui.nn.attention.SdpaAttention;
 import dev.sdwebui.nn.clip.ClipTextEncoder;
@@ -75,11 +76,15 @@ public final class SdModelLoader {
         }
         TorchOps ops = TorchOps.load(sd.manager());
         try {
-            AttentionBackend attention = "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
-            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding());
+            AttentionBackend attention = options.attentionFactory() != null ? options.attentionFactory().apply(ops)
+                    : "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
+            NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding(),
+                    options.hook());
+            // bf16: the UNet's attention computes in bf16 too (SDPA inside the ops module)
+            NnRuntime unetRt = options.bf16() ? rt.withAttention(new Bf16SdpaAttention(ops)) : rt;
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
-            UNet unet = new UNet(rt, root.at(UNET), ut);
+            UNet unet = new UNet(unetRt, root.at(UNET), ut);
             AutoencoderKL vae = new AutoencoderKL(rt, root.at(VAE), VaeTopology.fromShapes(shapes, VAE + "."));
             ClipTextEncoder clip = new ClipTextEncoder(rt, root.at(CLIP), ClipTopology.fromShapes(shapes, CLIP + "."));
             Set<String> unused = new TreeSet<>(sd.keys());

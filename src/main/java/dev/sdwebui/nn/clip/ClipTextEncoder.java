@@ -26,10 +26,12 @@ public final class ClipTextEncoder {
     private final NDArray positionEmbedding; // [77, C]
     private final List<ClipEncoderLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
+    private final dev.sdwebui.device.ModuleHook hook;
 
     /** @param w the view at {@code cond_stage_model.transformer.text_model} */
     public ClipTextEncoder(NnRuntime rt, Weights w, ClipTopology topology) {
         this.topology = topology;
+        this.hook = rt.hook();
         tokenEmbedding = w.get("embeddings.token_embedding.weight");
         positionEmbedding = w.get("embeddings.position_embedding.weight");
         for (int i = 0; i < topology.layers(); i++) {
@@ -67,6 +69,7 @@ public final class ClipTextEncoder {
         }
         int skip = Math.max(1, Math.min(clipSkip, topology.layers()));
         int run = topology.layers() - skip + 1;
+        hook.beforeForward("cond_stage_model");
         return Scopes.scoped(tokens, () -> {
             NDManager m = tokens.getManager();
             NDArray ids = tokens.toType(DataType.INT64, false);

@@ -24,6 +24,8 @@ import java.util.List;
  * {@code conv}), so any SD-1/2-like topology loads without a table.
  */
 public final class UNet {
+    /** The unit name the memory hooks see (checkpoint prefix), followed by ".input_blocks.i" etc. */
+    public static final String UNIT = "model.diffusion_model";
     private final NnRuntime rt;
     private final UNetTopology topology;
     private final Linear timeEmbed0;
@@ -110,19 +112,25 @@ public final class UNet {
     }
 
     private NDArray run(NDArray x, NDArray t, NDArray context) {
+        rt.hook().beforeForward(UNIT);
+        rt.hook().beforeForward(UNIT + ".time_embed");
         NDArray emb = timeEmbed2.forward(rt.ops().silu(timeEmbed0.forward(
                 timestepEmbedding(t.toType(DataType.FLOAT32, false), topology.modelChannels()))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = rt.channelsLast() ? rt.ops().channelsLast(x) : x;
-        for (List<UNetLayer> block : inputBlocks) {
-            h = runBlock(block, h, emb, context);
+        for (int i = 0; i < inputBlocks.size(); i++) {
+            rt.hook().beforeForward(UNIT + ".input_blocks." + i);
+            h = runBlock(inputBlocks.get(i), h, emb, context);
             skips.push(h);
         }
+        rt.hook().beforeForward(UNIT + ".middle_block");
         h = runBlock(middleBlock, h, emb, context);
-        for (List<UNetLayer> block : outputBlocks) {
+        for (int i = 0; i < outputBlocks.size(); i++) {
             NDArray cat = h.concat(skips.pop(), 1);
-            h = runBlock(block, cat, emb, context);
+            rt.hook().beforeForward(UNIT + ".output_blocks." + i);
+            h = runBlock(outputBlocks.get(i), cat, emb, context);
         }
+        rt.hook().beforeForward(UNIT + ".out");
         NDArray out = outConv.forward(outNorm.forwardSilu(h));
         return rt.channelsLast() ? rt.ops().contiguous(out) : out;
     }

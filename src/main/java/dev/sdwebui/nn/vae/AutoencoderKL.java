@@ -20,10 +20,12 @@ public final class AutoencoderKL {
     private final VaeDecoder decoder;
     private final Conv2d quantConv;
     private final Conv2d postQuantConv;
+    private final dev.sdwebui.device.ModuleHook hook;
 
     /** @param w the view at {@code first_stage_model} */
     public AutoencoderKL(NnRuntime rt, Weights w, VaeTopology topology) {
         this.topology = topology;
+        this.hook = rt.hook();
         encoder = new VaeEncoder(rt, w.at("encoder"));
         decoder = new VaeDecoder(rt, w.at("decoder"));
         quantConv = Conv2d.same(rt, w.at("quant_conv"));
@@ -41,11 +43,13 @@ public final class AutoencoderKL {
 
     /** z: [B, 4, h, w] (unscaled) -> image [B, 3, 8h, 8w], roughly in [-1, 1], in z's manager. */
     public NDArray decode(NDArray z) {
+        hook.beforeForward("first_stage_model");
         return Scopes.scoped(z, () -> decoder.forward(postQuantConv.forward(z)));
     }
 
     /** x: [B, 3, H, W] in [-1, 1] -> the posterior (mean, clamped logvar), in x's manager. */
     public LatentDistribution encode(NDArray x) {
+        hook.beforeForward("first_stage_model");
         NDManager parent = x.getManager();
         try (NDManager s = parent.newSubManager()) {
             x.tempAttach(s);

@@ -132,6 +132,29 @@ public final class TorchOps implements AutoCloseable {
         return call(q, "sdpa", q, k, v, causal);
     }
 
+    /**
+     * SDPA restricted to the math kernel (torch._scaled_dot_product_attention_math): what A1111's
+     * SDP-no-mem gets with the memory-efficient kernel off; deterministic. q: [B, H, N, D].
+     */
+    public NDArray sdpaMath(NDArray q, NDArray k, NDArray v, boolean causal) {
+        return call(q, "sdpa_math", q, k, v, causal);
+    }
+
+    /** SDPA's memory-efficient (xformers-derived) kernel; CUDA only. q: [B, H, N, D]. */
+    public NDArray sdpaEfficient(NDArray q, NDArray k, NDArray v, boolean causal) {
+        return call(q, "sdpa_efficient", q, k, v, causal);
+    }
+
+    /** SDPA's flash-attention kernel; CUDA only (fp16/bf16 inputs). q: [B, H, N, D]. */
+    public NDArray sdpaFlash(NDArray q, NDArray k, NDArray v, boolean causal) {
+        return call(q, "sdpa_flash", q, k, v, causal);
+    }
+
+    /** fp32 q/k/v -> fp32 SDPA computed in bf16 (CPU bf16 path). q: [B, H, N, D]. */
+    public NDArray sdpaBf16(NDArray q, NDArray k, NDArray v, boolean causal) {
+        return call(q, "sdpa_bf16", q, k, v, causal);
+    }
+
     /** beta * c + alpha * (a @ b) batched. */
     public NDArray baddbmm(NDArray c, NDArray a, NDArray b, double beta, double alpha) {
         return call(c, "baddbmm", c, a, b, beta, alpha);
