@@ -1,5 +1,6 @@
 package dev.sdwebui.nn;
 
+import dev.sdwebui.device.ModuleHook;
 import dev.sdwebui.nn.attention.AttentionBackend;
 import dev.sdwebui.tensor.script.TorchOps;
 import java.util.Objects;
