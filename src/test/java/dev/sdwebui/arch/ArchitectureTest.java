@@ -40,7 +40,9 @@ class ArchitectureTest {
 
     private static DescribedPredicate<JavaClass> wiring() {
         return DescribedPredicate.describe("a config/*Configuration wiring class",
-                c -> c.getPackageName().startsWith(BASE + ".config") && c.getSimpleName().endsWith("Configuration"));
+                // nested and anonymous classes (DeviceConfiguration$1) belong to their top-level wiring class
+                c -> c.getPackageName().startsWith(BASE + ".config")
+                        && c.getName().replaceFirst("\\$.*", "").endsWith("Configuration"));
     }
 
     private static String[] concat(String[]... parts) {
