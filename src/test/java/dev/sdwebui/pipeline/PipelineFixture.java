@@ -31,7 +31,10 @@ import java.util.function.UnaryOperator;
 /** The tiny reference checkpoint behind a real queue, over a temp data dir (no Spring). */
 final class PipelineFixture implements AutoCloseable {
 
-    static final Path CKPT = SharedReference.tinyDir().resolve("tiny-fp32.safetensors");
+    /** The tiny reference checkpoint (skips the test when ../shared is absent). */
+    static Path tinyCheckpoint() {
+        return SharedReference.tinyDir().resolve("tiny-fp32.safetensors");
+    }
 
     final Path dataDir;
     final SettingsStore settings;
@@ -41,7 +44,7 @@ final class PipelineFixture implements AutoCloseable {
     final Path embeddingsDir;
 
     PipelineFixture(Path dataDir, UnaryOperator<NoisePredictor> hook) throws IOException {
-        this(dataDir, CKPT, hook, true);
+        this(dataDir, tinyCheckpoint(), hook, true);
     }
 
     PipelineFixture(Path dataDir, Path ckpt, UnaryOperator<NoisePredictor> hook, boolean nanCheck) throws IOException {
