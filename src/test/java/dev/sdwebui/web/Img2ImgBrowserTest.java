@@ -108,6 +108,7 @@ class Img2ImgBrowserTest {
         browser.waitFor(Duration.ofSeconds(10), d -> canvas.getAttribute("width").equals("64"));
         assertThat(browser.find("#img2img_mask_blur").isDisplayed()).isTrue();
 
+        browser.setValue("#img2img_brush_size input[type=number]", 80);
         // a stroke across the middle of the canvas (offsets are from its centre)
         new Actions(browser.driver()).moveToElement(canvas, -60, 0).clickAndHold().moveByOffset(40, 5)
                 .moveByOffset(40, -5).moveByOffset(40, 0).release().perform();
