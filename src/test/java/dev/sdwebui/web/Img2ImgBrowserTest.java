@@ -127,9 +127,22 @@ class Img2ImgBrowserTest {
         String log = browser.find("#html_log_img2img").getText();
         assertThat(images).as("log: %s", log).hasSize(1);
         assertThat(browser.js("return arguments[0].naturalWidth", images.get(0))).isEqualTo(64L);
+        // outside the stroke the original is pasted back (A1111 apply_overlay); under it the image was redrawn
+        List<?> corner = pixel(images.get(0), 2, 2);
+        List<?> stroked = pixel(images.get(0), 20, 32);
+        assertThat(corner).as("unmasked corner").isEqualTo(List.of(255L, 0L, 0L));
+        assertThat(stroked).as("painted pixel").isNotEqualTo(List.of(255L, 0L, 0L));
         String info = browser.find("#html_info_img2img").getText();
         assertThat(info).startsWith("a green square").contains("Denoising strength: 0.75").contains("Mask blur: 2")
                 .contains("Seed: 99");
+    }
+
+    /** RGB of one pixel of a loaded same-origin image. */
+    private List<?> pixel(WebElement img, int x, int y) {
+        return (List<?>) browser.js("const i = arguments[0]; const c = document.createElement('canvas');"
+                + "c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext('2d');"
+                + "g.drawImage(i, 0, 0); const d = g.getImageData(arguments[1], arguments[2], 1, 1).data;"
+                + "return [d[0], d[1], d[2]];", img, x, y);
     }
 
     @Test
