@@ -146,6 +146,29 @@ class Img2ImgBrowserTest {
     }
 
     @Test
+    void inpaintUploadWithAMaskFile() throws Exception {
+        BufferedImage maskImage = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = maskImage.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 32, 64, 32);
+        g.dispose();
+        Path maskFile = data.resolve("mask.png");
+        ImageIO.write(maskImage, "png", maskFile.toFile());
+        browser.find("#tab-button-img2img").click();
+        browser.find("#img2img_inpaint_upload_tab").click();
+        browser.find("#img_inpaint_base_file").sendKeys(inputPng().toString());
+        browser.find("#img_inpaint_mask_file").sendKeys(maskFile.toString());
+        browser.waitFor(Duration.ofSeconds(10), d -> (Boolean) browser.js(
+                "const i = document.querySelector('#img_inpaint_mask img'); return !!i && i.naturalWidth === 64"));
+        settle("img2img", 2, 64);
+        browser.find("#img2img_generate").click();
+        List<WebElement> images = awaitGallery("img2img");
+        assertThat(images).hasSize(1);
+        assertThat(pixel(images.get(0), 2, 2)).as("top half is outside the mask").isEqualTo(List.of(255L, 0L, 0L));
+        assertThat(browser.find("#html_info_img2img").getText()).contains("Mask blur: 4").contains("Steps: 2");
+    }
+
+    @Test
     void inpaintWithoutAMaskIsRefusedInTheBrowser() throws Exception {
         browser.find("#tab-button-img2img").click();
         browser.find("#img2maskimg_file").sendKeys(inputPng().toString());
