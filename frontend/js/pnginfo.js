@@ -52,6 +52,10 @@ function pngInfoSendTo(tab) {
     selectTab('txt2img');
     return;
   }
+  if (tab !== 'extras' && typeof img2imgReceive === 'function') {
+    img2imgReceive(document.getElementById('pnginfo_preview').src, false);
+    return;
+  }
   const slot = document.getElementById(tab === 'extras' ? 'extras_image' : 'img2img_image');
   const img = document.createElement('img');
   img.src = document.getElementById('pnginfo_preview').src;

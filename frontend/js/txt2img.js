@@ -38,6 +38,14 @@ function readTxt2ImgForm() {
     restore_faces: $('txt2img_restore_faces').querySelector('input').checked,
     tiling: $('txt2img_tiling').querySelector('input').checked,
     override_settings: overrideSettings(),
+    // Hires. fix (A1111 enable_hr + hr_* fields); the server ignores them while enable_hr is off.
+    enable_hr: $('txt2img_enable_hr').querySelector('input').checked,
+    hr_upscaler: fieldInput('txt2img_hr_upscaler').value,
+    hr_scale: num('txt2img_hr_scale', 2),
+    hr_second_pass_steps: num('txt2img_hires_steps', 0),
+    denoising_strength: num('txt2img_denoising_strength', 0.7),
+    hr_resize_x: num('txt2img_hr_resize_x', 0),
+    hr_resize_y: num('txt2img_hr_resize_y', 0),
   };
 }
 
@@ -290,16 +298,17 @@ function infotextValue(key) {
 function sendTo(tab, label) {
   const im = T2I.images[T2I.selected];
   if (!im) { toast('No image to send: generate one first.', true); return; }
-  const slot = document.getElementById(tab === 'extras' ? 'extras_image' : 'img2img_image');
+  if (tab !== 'extras' && typeof img2imgReceive === 'function') {
+    img2imgReceive(im.url, tab === 'inpaint');
+    fieldInput('img2img_prompt').value = fieldInput('txt2img_prompt').value;
+    fieldInput('img2img_neg_prompt').value = fieldInput('txt2img_neg_prompt').value;
+    return;
+  }
   const img = document.createElement('img');
   img.src = im.url;
   img.alt = 'image sent from txt2img';
-  slot.replaceChildren(img);
-  if (tab !== 'extras') {
-    fieldInput('img2img_prompt').value = fieldInput('txt2img_prompt').value;
-    fieldInput('img2img_neg_prompt').value = fieldInput('txt2img_neg_prompt').value;
-  }
-  selectTab(tab === 'extras' ? 'extras' : 'img2img');
+  document.getElementById('extras_image').replaceChildren(img);
+  selectTab('extras');
   toast(label + ' is not built yet: the image was carried to its tab for when it is.');
 }
 

@@ -3,8 +3,11 @@ package dev.sdwebui.web;
 import dev.sdwebui.config.SpringProperties;
 import dev.sdwebui.pipeline.GenerationRequest;
 import dev.sdwebui.pipeline.GenerationResult;
+import dev.sdwebui.pipeline.Img2ImgPipeline;
+import dev.sdwebui.pipeline.Img2ImgRequest;
 import dev.sdwebui.pipeline.Txt2ImgPipeline;
 import dev.sdwebui.queue.JobQueue;
+import dev.sdwebui.queue.JobSpec;
 import dev.sdwebui.queue.JobView;
 import dev.sdwebui.queue.PreviewImage;
 import dev.sdwebui.queue.ProgressSnapshot;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
@@ -28,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The txt2img tab's generation routes, always on with the web UI (the /sdapi routes need --api):
+ * The txt2img and img2img tabs' generation routes, always on with the web UI (the /sdapi routes need --api):
  * submit to the same job queue and pipeline the API uses, poll a job (A1111's UI polls
  * {@code /internal/progress} the same way), fetch its live preview and finished images, interrupt/skip.
  */
@@ -38,11 +42,14 @@ class Txt2ImgUiController {
 
     private final ObjectProvider<JobQueue> queue;
     private final ObjectProvider<Txt2ImgPipeline> txt2img;
+    private final ObjectProvider<Img2ImgPipeline> img2img;
     private final GalleryImages gallery;
 
-    Txt2ImgUiController(ObjectProvider<JobQueue> queue, ObjectProvider<Txt2ImgPipeline> txt2img, GalleryImages gallery) {
+    Txt2ImgUiController(ObjectProvider<JobQueue> queue, ObjectProvider<Txt2ImgPipeline> txt2img,
+                        ObjectProvider<Img2ImgPipeline> img2img, GalleryImages gallery) {
         this.queue = queue;
         this.txt2img = txt2img;
+        this.img2img = img2img;
         this.gallery = gallery;
     }
 
@@ -53,10 +60,32 @@ class Txt2ImgUiController {
         if (q == null || pipeline == null) {
             return error(503, "txt2img is not available in this build (no generation pipeline is wired)");
         }
-        try {
+        return enqueue(q, () -> {
             GenerationRequest request = form.toRequest();
+            Txt2ImgPipeline withHires = pipeline.withHires(form.toHires());
+            withHires.validate(request);
+            return withHires.job(request);
+        });
+    }
+
+    /** The img2img tab (img2img, Inpaint, Inpaint upload): the same queue, job ids and polling as txt2img. */
+    @PostMapping(path = "/internal/img2img", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> submitImg2Img(@RequestBody Img2ImgForm form) {
+        JobQueue q = queue.getIfAvailable();
+        Img2ImgPipeline pipeline = img2img.getIfAvailable();
+        if (q == null || pipeline == null) {
+            return error(503, "img2img is not available in this build (no generation pipeline is wired)");
+        }
+        return enqueue(q, () -> {
+            Img2ImgRequest request = form.toRequest();
             pipeline.validate(request);
-            String id = q.submit(pipeline.job(request)).id();
+            return pipeline.job(request);
+        });
+    }
+
+    private ResponseEntity<Map<String, Object>> enqueue(JobQueue q, Supplier<JobSpec<GenerationResult>> job) {
+        try {
+            String id = q.submit(job.get()).id();
             return ResponseEntity.ok(Map.of("id", id, "queue_position", q.queuePosition(id)));
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());

@@ -54,6 +54,24 @@ final class UiConfig {
         slider(d, "txt2img/Hires steps", 0, 0, 150, 1);
         slider(d, "txt2img/Denoising strength", 0.7, 0.0, 1.0, 0.01);
         slider(d, "txt2img/Upscale by", 2.0, 1.0, 4.0, 0.05);
+        d.put("txt2img/Upscaler/value", "Latent");
+        slider(d, "txt2img/Resize width to", 0, 0, 2048, 8);
+        slider(d, "txt2img/Resize height to", 0, 0, 2048, 8);
+        d.put("img2img/Prompt/value", "");
+        d.put("img2img/Negative prompt/value", "");
+        d.put("img2img/Sampling method/value", "DPM++ 2M");
+        d.put("img2img/Schedule type/value", "Automatic");
+        slider(d, "img2img/Sampling steps", 20, 1, 150, 1);
+        slider(d, "img2img/Width", 512, 64, 2048, 8);
+        slider(d, "img2img/Height", 512, 64, 2048, 8);
+        slider(d, "img2img/Batch count", 1, 1, maxBatchCount, 1);
+        slider(d, "img2img/Batch size", 1, 1, 8, 1);
+        slider(d, "img2img/CFG Scale", 7.0, 1.0, 30.0, 0.5);
+        slider(d, "img2img/Denoising strength", 0.75, 0.0, 1.0, 0.01);
+        d.put("img2img/Seed/value", -1);
+        slider(d, "img2img/Mask blur", 4, 0, 64, 1);
+        slider(d, "img2img/Only masked padding, pixels", 32, 0, 256, 4);
+        slider(d, "img2img/Brush size", 12, 1, 100, 1);
         return d;
     }
 
