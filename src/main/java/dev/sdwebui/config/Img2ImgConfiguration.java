@@ -12,6 +12,7 @@ import dev.sdwebui.prompt.token.ClipTokenizer;
 import dev.sdwebui.sampling.SamplerCatalog;
 import dev.sdwebui.tensor.rng.RandomSources;
 import java.security.SecureRandom;
+import dev.sdwebui.device.DeviceManager;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,10 @@ public class Img2ImgConfiguration {
     Img2ImgPipeline img2ImgPipeline(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
-                                    LaunchOptions o) {
+                                    LaunchOptions o, DeviceManager device) {
         return new Img2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(),
-                PipelineConfiguration.COMPATIBLE_VERSION, o.maxBatchCount(), !o.disableNanCheck(), true));
+                PipelineConfiguration.COMPATIBLE_VERSION, o.maxBatchCount(), device.nanCheck(), true,
+                device::batchCondUncond));
     }
 }

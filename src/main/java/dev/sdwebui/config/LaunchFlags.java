@@ -106,7 +106,7 @@ public final class LaunchFlags {
         f.add(bool("opt-sdp-no-mem-attention", "prefer scaled dot product cross-attention layer optimization without memory efficient attention for automatic choice of optimization, makes image generation deterministic; requires PyTorch 2.*", null));
         f.add(bool("disable-opt-split-attention", "prefer no cross-attention layer optimization for automatic choice of optimization", null));
         f.add(bool("deepdanbooru", "does not do anything", "interrogation " + NOT_YET));
-        f.add(bool("disable-safe-unpickle", "disable checking pytorch models for malicious code", "pickle (.ckpt) loading always uses the restricted reader; flag ignored"));
+        f.add(bool("disable-safe-unpickle", "disable checking pytorch models for malicious code (sd-webui: unknown pickle globals become inert placeholders; nothing is ever executed)", null));
         f.add(bool("cpu-bf16", "sd-webui: compute in bfloat16 on CPU (explicit opt-in; default is fp32 on CPU)", null));
         f.add(bool("allow-djl-download", "sd-webui: let DJL download a CUDA libtorch once (otherwise fully offline)", null));
         // server, UI, auth, network

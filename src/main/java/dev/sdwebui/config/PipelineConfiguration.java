@@ -5,7 +5,9 @@ import dev.sdwebui.config.settings.SettingsRegistry;
 import dev.sdwebui.config.settings.SettingsStore;
 import dev.sdwebui.config.styles.StylesStore;
 import dev.sdwebui.model.embedding.EmbeddingDatabase;
-import dev.sdwebui.model.embedding.SafetensorsEmbeddingReader;
+import dev.sdwebui.model.embedding.EmbeddingFileReader;
+import dev.sdwebui.model.io.ReadOptions;
+import dev.sdwebui.device.DeviceManager;
 import dev.sdwebui.model.registry.CheckpointRegistry;
 import dev.sdwebui.model.registry.HashCache;
 import dev.sdwebui.nn.LoadOptions;
@@ -56,9 +58,11 @@ public class PipelineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ModelService modelService(CheckpointRegistry registry, SettingsStore settings, HashCache hashCache, LaunchOptions o) {
+    ModelService modelService(CheckpointRegistry registry, SettingsStore settings, HashCache hashCache, LaunchOptions o,
+                              DeviceManager device) {
+        // The device manager's choices (attention backend, bf16, medvram/lowvram hook) and --disable-safe-unpickle.
         return new ModelService(registry, () -> settings.get(A1111Settings.SD_MODEL_CHECKPOINT), hashCache,
-                !o.noHashing(), LoadOptions.defaults());
+                !o.noHashing(), LoadOptions.forDevice(device, new ReadOptions(true, o.disableSafeUnpickle())));
     }
 
     @Bean
@@ -67,8 +71,9 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    EmbeddingDatabase embeddingDatabase(DataPaths paths) {
-        return new EmbeddingDatabase(List.of(paths.embeddingsDir()), -1, new SafetensorsEmbeddingReader());
+    EmbeddingDatabase embeddingDatabase(DataPaths paths, LaunchOptions o) {
+        return new EmbeddingDatabase(List.of(paths.embeddingsDir()), -1,
+                EmbeddingFileReader.byExtension(o.disableSafeUnpickle()));
     }
 
     @Bean
@@ -80,10 +85,10 @@ public class PipelineConfiguration {
     Txt2ImgPipeline txt2ImgPipeline(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
-                                    LaunchOptions o) {
+                                    LaunchOptions o, DeviceManager device) {
         return new Txt2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(), COMPATIBLE_VERSION,
-                o.maxBatchCount(), !o.disableNanCheck(), true));
+                o.maxBatchCount(), device.nanCheck(), true, device::batchCondUncond));
     }
 
     /** Loads the selected checkpoint on the worker once the server is up (A1111 loads it at start-up). */

@@ -57,7 +57,8 @@ final class GenerationStages {
         this.preview = new LivePreview(plan.settings().get(A1111Settings.SHOW_PROGRESS_EVERY_N_STEPS),
                 plan.settings().get(A1111Settings.SHOW_PROGRESS_TYPE), plan.settings().bool("live_previews_enable", true),
                 model.model().vae(), job);
-        this.decoder = new SamplingRun(plan, model.model(), model.model().unet()::forward, services.nanCheck());
+        this.decoder = new SamplingRun(plan, model.model(), model.model().unet()::forward, services.nanCheck(),
+                services.batchCondUncond().getAsBoolean());
     }
 
     static GenerationStages of(PipelineServices services, JobPlan plan, LoadedModel model, NDManager job,

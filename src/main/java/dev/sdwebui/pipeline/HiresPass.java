@@ -117,7 +117,8 @@ final class HiresPass {
         NDArray x = noise.next(iter);
         int steps = options.secondPassSteps() > 0 ? options.secondPassSteps() : first.request().steps();
         GenerationStages.Conds conds = stages.condsFor(plan, it, steps, iter);
-        Img2ImgSampling sampling = new Img2ImgSampling(plan, model.model(), unet, services.nanCheck());
+        Img2ImgSampling sampling = new Img2ImgSampling(plan, model.model(), unet, services.nanCheck(),
+                services.batchCondUncond().getAsBoolean());
         NDArray out = sampling.sample(up, x, Img2ImgSteps.of(steps, options.denoisingStrength(), true), conds.cond(),
                 conds.uncond(), noise, seeds, null, iter, ctx, stages.preview());
         stages.infotexts().addExtras(sampling.infotext());

@@ -176,7 +176,8 @@ public final class Img2ImgPipeline {
                 NoisePredictor unet = in.imageCond() == null ? in.unet()
                         : new ConcatConditioning(in.unet(), in.imageCond(), ConcatConditioning.rowImages(conds.perImage()),
                         in.prepared().images().size() == 1);
-                Img2ImgSampling sampling = new Img2ImgSampling(plan, model.model(), unet, services.nanCheck());
+                Img2ImgSampling sampling = new Img2ImgSampling(plan, model.model(), unet, services.nanCheck(),
+                services.batchCondUncond().getAsBoolean());
                 boolean fix = plan.settings().bool("img2img_fix_steps", false);
                 samples = sampling.sample(in.init(), x, dev.sdwebui.sampling.Img2ImgSteps.of(g.steps(),
                         r.denoisingStrength(), fix), conds.cond(), conds.uncond(), noise, seeds, in.mask(), iter, ctx,

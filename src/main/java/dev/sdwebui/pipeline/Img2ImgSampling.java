@@ -12,6 +12,7 @@ import dev.sdwebui.sampling.denoise.CancellationToken;
 import dev.sdwebui.sampling.denoise.CfgDenoiser;
 import dev.sdwebui.sampling.denoise.CfgPlusPlusModel;
 import dev.sdwebui.sampling.denoise.CfgOptions;
+import dev.sdwebui.sampling.denoise.CondPadding;
 import dev.sdwebui.sampling.denoise.CompVisDenoiser;
 import dev.sdwebui.sampling.denoise.ConditioningSchedule;
 import dev.sdwebui.sampling.denoise.Denoiser;
@@ -47,14 +48,17 @@ final class Img2ImgSampling {
     private final SdModel model;
     private final NoisePredictor unet;
     private final boolean nanCheck;
+    /** cond and uncond in one UNet batch; false under --medvram/--lowvram (DeviceManager policy). */
+    private final boolean batchCondUncond;
     private final Map<String, Object> infotext = new LinkedHashMap<>();
 
     /** @param plan its sampler/scheduler are used (the hires pass passes a plan with the hires ones) */
-    Img2ImgSampling(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck) {
+    Img2ImgSampling(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck, boolean batchCondUncond) {
         this.plan = plan;
         this.model = model;
         this.unet = unet;
         this.nanCheck = nanCheck;
+        this.batchCondUncond = batchCondUncond;
     }
 
     /** Infotext entries set while sampling (Extra noise, schedule parameters). */
@@ -75,7 +79,8 @@ final class Img2ImgSampling {
         SamplerInfo s = plan.sampler();
         CancellationToken cancel = new CancellationToken();
         int run = steps.tEnc() + 1;
-        CfgOptions options = CfgOptions.of(plan.request().cfgScale(), s.secondOrder() ? run * 2 : run);
+        CfgOptions options = new CfgOptions(plan.request().cfgScale(), plan.settings().number("s_min_uncond", 0.0), false, 0, batchCondUncond,
+                CondPadding.NONE, null, s.secondOrder() ? run * 2 : run);
         NanCheck check = nanCheck ? NanCheck.a1111(true) : NanCheck.disabled();
         SamplerContext sctx = context(manager, source, seeds, cancel, ctx, preview);
         ctx.setSteps(run);

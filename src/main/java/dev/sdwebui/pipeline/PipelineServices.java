@@ -10,6 +10,7 @@ import dev.sdwebui.sampling.SamplerCatalog;
 import dev.sdwebui.tensor.rng.RandomSources;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,13 +21,16 @@ import java.util.random.RandomGenerator;
  * @param maxBatchCount   --max-batch-count: the most n_iter a job may ask for
  * @param nanCheck        false with --disable-nan-check
  * @param promptHistory   write params.txt (false with --no-prompt-history)
+ * @param batchCondUncond whether cond and uncond run as one UNet batch (the device manager's policy: the
+ *                        batch_cond_uncond setting, off under --medvram/--lowvram unless --always-batch-cond-uncond)
  */
 public record PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
                                RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
-                               boolean promptHistory) {
+                               boolean promptHistory, BooleanSupplier batchCondUncond) {
     public PipelineServices {
+        Objects.requireNonNull(batchCondUncond, "batchCondUncond");
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(samplers, "samplers");
         Objects.requireNonNull(randomSources, "randomSources");
@@ -38,5 +42,15 @@ public record PipelineServices(ModelService models, SamplerCatalog samplers, Ran
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(version, "version");
+    }
+
+    /** Services with cond/uncond always batched (A1111's default without --medvram/--lowvram). */
+    public PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
+                            ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
+                            SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
+                            RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
+                            boolean promptHistory) {
+        this(models, samplers, randomSources, tokenizer, embeddings, styles, settings, registry, saver, clock, random,
+                version, maxBatchCount, nanCheck, promptHistory, () -> true);
     }
 }

@@ -10,6 +10,7 @@ import dev.sdwebui.sampling.SamplerInfo;
 import dev.sdwebui.sampling.denoise.CancellationToken;
 import dev.sdwebui.sampling.denoise.CfgDenoiser;
 import dev.sdwebui.sampling.denoise.CfgOptions;
+import dev.sdwebui.sampling.denoise.CondPadding;
 import dev.sdwebui.sampling.denoise.CompVisDenoiser;
 import dev.sdwebui.sampling.denoise.ConditioningSchedule;
 import dev.sdwebui.sampling.denoise.MultiCond;
@@ -38,12 +39,15 @@ final class SamplingRun {
     private final SdModel model;
     private final NoisePredictor unet;
     private final boolean nanCheck;
+    /** cond and uncond in one UNet batch; false under --medvram/--lowvram (DeviceManager policy). */
+    private final boolean batchCondUncond;
 
-    SamplingRun(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck) {
+    SamplingRun(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck, boolean batchCondUncond) {
         this.plan = plan;
         this.model = model;
         this.unet = unet;
         this.nanCheck = nanCheck;
+        this.batchCondUncond = batchCondUncond;
     }
 
     /** Infotext entries the sampler set-up adds (schedule parameters, eta). */
@@ -76,7 +80,8 @@ final class SamplingRun {
         CancellationToken cancel = new CancellationToken();
         int steps = r.steps();
         int totalSteps = s.secondOrder() ? steps * 2 : steps;
-        CfgOptions options = CfgOptions.of(r.cfgScale(), totalSteps);
+        CfgOptions options = new CfgOptions(r.cfgScale(), plan.settings().number("s_min_uncond", 0.0), false, 0, batchCondUncond,
+                CondPadding.NONE, null, totalSteps);
         NanCheck check = nanCheck ? NanCheck.a1111(true) : NanCheck.disabled();
         SamplerContext sctx = SamplerContext.builder(manager)
                 .noise(noise::next)

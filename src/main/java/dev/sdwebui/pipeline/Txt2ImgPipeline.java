@@ -125,7 +125,8 @@ public final class Txt2ImgPipeline {
         InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
         OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
         NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
-        SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck());
+        SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck(),
+                services.batchCondUncond().getAsBoolean());
         infotexts.addExtras(run.infotext());
         HiresHook hr = HiresHook.create(services, plan, hires, model, unet, job, ctx);
         if (hr != null) {

@@ -40,7 +40,7 @@ final class Img2ImgFixture implements AutoCloseable {
 
     Img2ImgFixture(Path dataDir, UnaryOperator<NoisePredictor> hook, Function<LoadedModel, LatentEncoder> encoders)
             throws IOException {
-        this(dataDir, PipelineFixture.CKPT, true, hook, encoders);
+        this(dataDir, PipelineFixture.tinyCheckpoint(), true, hook, encoders);
     }
 
     /** @param nanCheck false for random-weight benchmarks (their UNet output may overflow) */
