@@ -1,13 +1,11 @@
 package dev.sdwebui.config;
 
 import ai.djl.engine.Engine;
-import dev.sdwebui.config.settings.SettingKey;
 import dev.sdwebui.config.settings.SettingsContribution;
 import dev.sdwebui.config.settings.SettingsStore;
 import dev.sdwebui.device.DeviceManager;
-import dev.sdwebui.device.DeviceSettings;
+import dev.sdwebui.device.StoredDeviceSettings;
 import dev.sdwebui.device.SystemMemory;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -22,19 +20,15 @@ import org.springframework.context.annotation.Configuration;
 public class DeviceConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConfiguration.class);
-    static final SettingKey<Boolean> CPU_BF16 = SettingKey.bool("optimizations", "sd_webui_cpu_bf16", false,
-            "CPU: compute the UNet in bfloat16 (about 2x faster on CPUs with AVX512-BF16/AMX; not bit-exact; applies at the next model load)");
-    static final SettingKey<Integer> GPU_WEIGHTS_MB = SettingKey.integer("optimizations", "sd_webui_gpu_weights_mb", 0,
-            "GPU weights budget (MB): UNet blocks that fit stay on the GPU, the rest are streamed in one at a time; 0 = no budget");
 
     @Bean
     SettingsContribution deviceSettings() {
-        return () -> List.of(CPU_BF16, GPU_WEIGHTS_MB);
+        return StoredDeviceSettings::keys;
     }
 
     @Bean
     DeviceManager deviceManager(LaunchOptions options, SettingsStore store) {
-        DeviceManager dm = new DeviceManager(options, cudaDevices(options), SystemMemory.proc(), settings(store));
+        DeviceManager dm = new DeviceManager(options, cudaDevices(options), SystemMemory.proc(), new StoredDeviceSettings(store));
         LOG.info("{}", dm.startupReport());
         return dm;
     }
@@ -57,30 +51,5 @@ public class DeviceConfiguration {
             LOG.warn("cannot query CUDA devices ({}); using the CPU", e.getMessage());
             return 0;
         }
-    }
-
-    static DeviceSettings settings(SettingsStore store) {
-        return new DeviceSettings() {
-            @Override
-            public String crossAttentionOptimization() {
-                Object v = store.get("cross_attention_optimization");
-                return v instanceof String s ? s : "Automatic";
-            }
-
-            @Override
-            public boolean batchCondUncond() {
-                return !Boolean.FALSE.equals(store.get("batch_cond_uncond"));
-            }
-
-            @Override
-            public boolean cpuBf16() {
-                return store.get(CPU_BF16);
-            }
-
-            @Override
-            public int gpuWeightsBudgetMb() {
-                return store.get(GPU_WEIGHTS_MB);
-            }
-        };
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * really split these tiny attentions: Doggettx sees 150 kB free, sub-quadratic chunks of 8 queries
  * and 4 keys.
  */
+@org.junit.jupiter.api.Tag("slow")
 class BackendUNetParityTest {
 
     private static NDManager manager;

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the reference latent (so the sampler below is right), the bf16 one is reported as max/mean pixel
  * difference of the decoded images (VAE in fp32 for both) and must stay a close picture.
  */
+@org.junit.jupiter.api.Tag("slow")
 class CpuBf16ImageTest {
 
     private static NDManager manager;
