@@ -1,6 +1,7 @@
 package dev.sdwebui.api;
 
 import dev.sdwebui.config.styles.StylesStore;
+import dev.sdwebui.device.DeviceManager;
 import dev.sdwebui.extensions.ExtensionCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +17,12 @@ class InfoController {
 
     private final StylesStore styles;
     private final ExtensionCatalog extensions;
+    private final DeviceManager device;
 
-    InfoController(StylesStore styles, ExtensionCatalog extensions) {
+    InfoController(StylesStore styles, ExtensionCatalog extensions, DeviceManager device) {
         this.styles = styles;
         this.extensions = extensions;
+        this.device = device;
     }
 
     @GetMapping("/prompt-styles")
@@ -30,7 +33,8 @@ class InfoController {
 
     /**
      * A1111's /memory: ram.used is this process's RSS, ram.total the machine's RAM, ram.free = total - used
-     * (psutil-based); cuda carries an error when no CUDA statistics are available.
+     * (psutil-based); cuda carries an error when no CUDA statistics are available. Beyond A1111: "device" holds
+     * the device manager's choices (device, precision, memory mode, attention backend, ...).
      */
     @GetMapping("/memory")
     Map<String, Object> memory() {
@@ -43,6 +47,7 @@ class InfoController {
             out.put("ram", Map.of("error", "cannot read /proc: " + e.getMessage()));
         }
         out.put("cuda", Map.of("error", "CUDA memory statistics are not available: running on CPU"));
+        out.put("device", device.describe());
         return out;
     }
 

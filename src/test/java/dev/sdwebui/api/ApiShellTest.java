@@ -162,6 +162,7 @@ class ApiShellTest {
         JsonNode mem = json.readTree(get("/sdapi/v1/memory").body());
         assertThat(mem.get("ram").get("total").asDouble()).isGreaterThan(mem.get("ram").get("used").asDouble()).isPositive();
         assertThat(mem.get("cuda").has("error")).isTrue();
+        assertThat(mem.get("device").get("batch_cond_uncond").asBoolean()).isTrue();
         JsonNode ext = json.readTree(get("/sdapi/v1/extensions").body()).get(0);
         assertThat(ext.get("name").asText()).isEqualTo("my-ext");
         assertThat(ext.get("branch").asText()).isEqualTo("main");
