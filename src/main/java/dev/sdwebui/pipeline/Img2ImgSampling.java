@@ -2,8 +2,6 @@ package dev.sdwebui.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.sdwebui.config.settings.A1111Settings;
-import dev.sdwebui.config.settings.SettingKey;
 import dev.sdwebui.nn.SdModel;
 import dev.sdwebui.queue.JobContext;
 import dev.sdwebui.sampling.Img2ImgSteps;
@@ -12,7 +10,6 @@ import dev.sdwebui.sampling.denoise.CancellationToken;
 import dev.sdwebui.sampling.denoise.CfgDenoiser;
 import dev.sdwebui.sampling.denoise.CfgPlusPlusModel;
 import dev.sdwebui.sampling.denoise.CfgOptions;
-import dev.sdwebui.sampling.denoise.CondPadding;
 import dev.sdwebui.sampling.denoise.CompVisDenoiser;
 import dev.sdwebui.sampling.denoise.ConditioningSchedule;
 import dev.sdwebui.sampling.denoise.Denoiser;
@@ -25,8 +22,6 @@ import dev.sdwebui.sampling.sampler.SamplerContext;
 import dev.sdwebui.sampling.sampler.TimestepSampler;
 import dev.sdwebui.sampling.schedule.DiscreteSchedule;
 import dev.sdwebui.sampling.schedule.PlannedSigmas;
-import dev.sdwebui.sampling.schedule.ScheduleSettings;
-import dev.sdwebui.sampling.schedule.SigmaPlanner;
 import dev.sdwebui.tensor.rng.BatchNoise;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +42,7 @@ final class Img2ImgSampling {
     private final JobPlan plan;
     private final SdModel model;
     private final NoisePredictor unet;
-    private final boolean nanCheck;
-    /** cond and uncond in one UNet batch; false under --medvram/--lowvram (DeviceManager policy). */
-    private final boolean batchCondUncond;
+    private final SamplerSetup setup;
     private final Map<String, Object> infotext = new LinkedHashMap<>();
 
     /** @param plan its sampler/scheduler are used (the hires pass passes a plan with the hires ones) */
@@ -57,8 +50,7 @@ final class Img2ImgSampling {
         this.plan = plan;
         this.model = model;
         this.unet = unet;
-        this.nanCheck = nanCheck;
-        this.batchCondUncond = batchCondUncond;
+        this.setup = new SamplerSetup(plan, model, nanCheck, batchCondUncond);
     }
 
     /** Infotext entries set while sampling (Extra noise, schedule parameters). */
@@ -79,10 +71,9 @@ final class Img2ImgSampling {
         SamplerInfo s = plan.sampler();
         CancellationToken cancel = new CancellationToken();
         int run = steps.tEnc() + 1;
-        CfgOptions options = new CfgOptions(plan.request().cfgScale(), plan.settings().number("s_min_uncond", 0.0), false, 0, batchCondUncond,
-                CondPadding.NONE, null, s.secondOrder() ? run * 2 : run);
-        NanCheck check = nanCheck ? NanCheck.a1111(true) : NanCheck.disabled();
-        SamplerContext sctx = context(manager, source, seeds, cancel, ctx, preview);
+        CfgOptions options = setup.cfgOptions(s.secondOrder() ? run * 2 : run);
+        NanCheck check = setup.nanCheck();
+        SamplerContext sctx = setup.context(manager, source, seeds, cancel, ctx, preview);
         ctx.setSteps(run);
         double extra = plan.settings().number("img2img_extra_noise", 0.0);
         if (extra > 0) {
@@ -109,7 +100,7 @@ final class Img2ImgSampling {
         CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
                 cancel);
         Denoiser d = mask == null ? cfg : (x, sigma) -> mask.blend(cfg.denoise(x, sigma), init);
-        PlannedSigmas planned = sigmas(steps.steps());
+        PlannedSigmas planned = setup.sigmas(steps.steps());
         infotext.putAll(planned.infotext());
         double[] sched = steps.sigmaSchedule(planned.sigmas());
         NDArray xi = init.add(noise.mul((float) sched[0]));
@@ -119,57 +110,10 @@ final class Img2ImgSampling {
         return s.newSampler().sample(d, xi, sched, sctx);
     }
 
-    private SamplerContext context(NDManager manager, BatchNoise source, List<Long> seeds, CancellationToken cancel,
-                                   JobContext ctx, LivePreview preview) {
-        return SamplerContext.builder(manager)
-                .noise(source::next)
-                .imageSeeds(seeds)
-                .eta(eta())
-                .churn(setting(A1111Settings.S_CHURN), setting(A1111Settings.S_TMIN), tmax())
-                .sNoise(setting(A1111Settings.S_NOISE))
-                .cancel(cancel)
-                .callback((step, total, sigma, xs, denoised) -> {
-                    ctx.step();
-                    if (preview != null) {
-                        preview.onStep(step, denoised, ctx);
-                    }
-                    if (ctx.isInterrupted()) {
-                        cancel.interrupt();
-                    } else if (ctx.isSkipped()) {
-                        cancel.skip();
-                    }
-                })
-                .build();
-    }
 
-    private PlannedSigmas sigmas(int steps) {
-        JobSettings js = plan.settings();
-        ScheduleSettings settings = new ScheduleSettings(setting(A1111Settings.SIGMA_MIN),
-                setting(A1111Settings.SIGMA_MAX), setting(A1111Settings.RHO),
-                js.get(A1111Settings.ALWAYS_DISCARD_NEXT_TO_LAST_SIGMA),
-                js.bool("use_old_karras_scheduler_sigmas", false),
-                js.number("beta_dist_alpha", 0.6), js.number("beta_dist_beta", 0.6), false);
-        SamplerInfo s = plan.sampler();
-        return SigmaPlanner.plan(plan.scheduler(), s.defaultScheduler().orElse(null), s.discardNextToLastSigma(), steps,
-                new DiscreteSchedule(model.alphasCumprod()), settings);
-    }
 
-    double eta() {
-        Double eta = plan.request().eta();
-        if (eta != null) {
-            return eta;
-        }
-        return plan.sampler().isTimestepSampler() ? setting(A1111Settings.ETA_DDIM) : setting(A1111Settings.ETA_ANCESTRAL);
-    }
 
-    private double tmax() {
-        double t = setting(A1111Settings.S_TMAX);
-        return t == 0 ? Double.POSITIVE_INFINITY : t;
-    }
 
-    private double setting(SettingKey<Double> key) {
-        return plan.settings().get(key);
-    }
 
     /** Blends x before the eps call; keeps CFG++ reachable for DDIM CFG++. */
     private record MaskedEps(CfgDenoiser cfg, LatentMask mask, NDArray init) implements EpsModel, CfgPlusPlusModel {

@@ -10,7 +10,6 @@ import dev.sdwebui.sampling.SamplerInfo;
 import dev.sdwebui.sampling.denoise.CancellationToken;
 import dev.sdwebui.sampling.denoise.CfgDenoiser;
 import dev.sdwebui.sampling.denoise.CfgOptions;
-import dev.sdwebui.sampling.denoise.CondPadding;
 import dev.sdwebui.sampling.denoise.CompVisDenoiser;
 import dev.sdwebui.sampling.denoise.ConditioningSchedule;
 import dev.sdwebui.sampling.denoise.MultiCond;
@@ -20,9 +19,6 @@ import dev.sdwebui.sampling.denoise.TimestepsDenoiser;
 import dev.sdwebui.sampling.sampler.SamplerContext;
 import dev.sdwebui.sampling.sampler.TimestepSampler;
 import dev.sdwebui.sampling.schedule.DiscreteSchedule;
-import dev.sdwebui.sampling.schedule.PlannedSigmas;
-import dev.sdwebui.sampling.schedule.ScheduleSettings;
-import dev.sdwebui.sampling.schedule.SigmaPlanner;
 import dev.sdwebui.tensor.rng.BatchNoise;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,23 +34,20 @@ final class SamplingRun {
     private final JobPlan plan;
     private final SdModel model;
     private final NoisePredictor unet;
-    private final boolean nanCheck;
-    /** cond and uncond in one UNet batch; false under --medvram/--lowvram (DeviceManager policy). */
-    private final boolean batchCondUncond;
+    private final SamplerSetup setup;
 
     SamplingRun(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck, boolean batchCondUncond) {
         this.plan = plan;
         this.model = model;
         this.unet = unet;
-        this.nanCheck = nanCheck;
-        this.batchCondUncond = batchCondUncond;
+        this.setup = new SamplerSetup(plan, model, nanCheck, batchCondUncond);
     }
 
     /** Infotext entries the sampler set-up adds (schedule parameters, eta). */
     Map<String, Object> infotext() {
         Map<String, Object> m = new LinkedHashMap<>();
         SamplerInfo s = plan.sampler();
-        double eta = eta();
+        double eta = setup.eta();
         if (s.isTimestepSampler()) {
             if (eta != 0) {
                 m.put("Eta DDIM", eta);
@@ -63,7 +56,7 @@ final class SamplingRun {
             if ((s.usesEnsd() || s.brownianNoise()) && eta != 1.0) {
                 m.put("Eta", eta);
             }
-            m.putAll(sigmas().infotext());
+            m.putAll(setup.sigmas(plan.request().steps()).infotext());
         }
         return m;
     }
@@ -80,28 +73,9 @@ final class SamplingRun {
         CancellationToken cancel = new CancellationToken();
         int steps = r.steps();
         int totalSteps = s.secondOrder() ? steps * 2 : steps;
-        CfgOptions options = new CfgOptions(r.cfgScale(), plan.settings().number("s_min_uncond", 0.0), false, 0, batchCondUncond,
-                CondPadding.NONE, null, totalSteps);
-        NanCheck check = nanCheck ? NanCheck.a1111(true) : NanCheck.disabled();
-        SamplerContext sctx = SamplerContext.builder(manager)
-                .noise(noise::next)
-                .imageSeeds(seeds)
-                .eta(eta())
-                .churn(setting(A1111Settings.S_CHURN), setting(A1111Settings.S_TMIN), tmax())
-                .sNoise(setting(A1111Settings.S_NOISE))
-                .cancel(cancel)
-                .callback((step, total, sigma, xs, denoised) -> {
-                    ctx.step();
-                    if (preview != null) {
-                        preview.onStep(step, denoised, ctx);
-                    }
-                    if (ctx.isInterrupted()) {
-                        cancel.interrupt();
-                    } else if (ctx.isSkipped()) {
-                        cancel.skip();
-                    }
-                })
-                .build();
+        CfgOptions options = setup.cfgOptions(totalSteps);
+        NanCheck check = setup.nanCheck();
+        SamplerContext sctx = setup.context(manager, noise, seeds, cancel, ctx, preview);
         ctx.setSteps(steps);
         if (s.isTimestepSampler()) {
             float[] ac = model.alphasCumprod();
@@ -113,7 +87,7 @@ final class SamplingRun {
         boolean quantize = plan.settings().bool("enable_quantization", false);
         CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
                 cancel);
-        double[] sigmas = sigmas().sigmas();
+        double[] sigmas = setup.sigmas(plan.request().steps()).sigmas();
         // Ref: A1111 sd_samplers_kdiffusion.py sample: x = noise * sigmas[0]
         // (sqrt(1 + sigma_max^2) with sgm_noise_multiplier).
         double scale = plan.settings().get(A1111Settings.SGM_NOISE_MULTIPLIER)
@@ -137,32 +111,7 @@ final class SamplingRun {
         return new Shape(4, height / 8, width / 8);
     }
 
-    private PlannedSigmas sigmas() {
-        SamplerInfo s = plan.sampler();
-        JobSettings js = plan.settings();
-        ScheduleSettings settings = new ScheduleSettings(setting(A1111Settings.SIGMA_MIN),
-                setting(A1111Settings.SIGMA_MAX), setting(A1111Settings.RHO),
-                js.get(A1111Settings.ALWAYS_DISCARD_NEXT_TO_LAST_SIGMA),
-                js.bool("use_old_karras_scheduler_sigmas", false),
-                js.number("beta_dist_alpha", 0.6), js.number("beta_dist_beta", 0.6), false);
-        return SigmaPlanner.plan(plan.scheduler(), s.defaultScheduler().orElse(null), s.discardNextToLastSigma(),
-                plan.request().steps(), new DiscreteSchedule(model.alphasCumprod()), settings);
-    }
 
-    private double eta() {
-        Double eta = plan.request().eta();
-        if (eta != null) {
-            return eta;
-        }
-        return plan.sampler().isTimestepSampler() ? setting(A1111Settings.ETA_DDIM) : setting(A1111Settings.ETA_ANCESTRAL);
-    }
 
-    private double tmax() {
-        double t = setting(A1111Settings.S_TMAX);
-        return t == 0 ? Double.POSITIVE_INFINITY : t; // A1111: opts.s_tmax or float('inf')
-    }
 
-    private double setting(dev.sdwebui.config.settings.SettingKey<Double> key) {
-        return plan.settings().get(key);
-    }
 }
