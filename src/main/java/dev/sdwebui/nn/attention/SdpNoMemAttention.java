@@ -1,7 +1,6 @@
 package dev.sdwebui.nn.attention;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.sdwebui.tensor.script.TorchOps;
 
 /**
@@ -20,15 +19,7 @@ public final class SdpNoMemAttention implements AttentionBackend {
 
     @Override
     public NDArray attend(NDArray q, NDArray k, NDArray v, int heads, boolean causal) {
-        NDManager out = q.getManager();
-        try (NDManager s = out.newSubManager()) {
-            q.tempAttach(s);
-            k.tempAttach(s);
-            v.tempAttach(s);
-            NDArray r = Heads.merge(ops.sdpaMath(Heads.split(q, heads), Heads.split(k, heads), Heads.split(v, heads), causal));
-            r.attach(out);
-            return r;
-        }
+        return Heads.attend(q, k, v, heads, causal, ops::sdpaMath);
     }
 
     @Override

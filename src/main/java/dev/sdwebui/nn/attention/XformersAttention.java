@@ -1,7 +1,6 @@
 package dev.sdwebui.nn.attention;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.sdwebui.tensor.script.TorchOps;
 
 /**
@@ -24,26 +23,9 @@ public final class XformersAttention implements AttentionBackend {
 
     @Override
     public NDArray attend(NDArray q, NDArray k, NDArray v, int heads, boolean causal) {
-        NDManager out = q.getManager();
-        try (NDManager s = out.newSubManager()) {
-            q.tempAttach(s);
-            k.tempAttach(s);
-            v.tempAttach(s);
-            NDArray qh = Heads.split(q, heads);
-            NDArray kh = Heads.split(k, heads);
-            NDArray vh = Heads.split(v, heads);
-            NDArray r;
-            if (!cuda) {
-                r = ops.sdpa(qh, kh, vh, causal);
-            } else if (flash) {
-                r = ops.sdpaFlash(qh, kh, vh, causal);
-            } else {
-                r = ops.sdpaEfficient(qh, kh, vh, causal);
-            }
-            r = Heads.merge(r);
-            r.attach(out);
-            return r;
-        }
+        // On CPU xformers' kernels are not there: the fused SDPA; on CUDA SDPA's flash or memory-efficient kernel.
+        Heads.Kernel kernel = !cuda ? ops::sdpa : flash ? ops::sdpaFlash : ops::sdpaEfficient;
+        return Heads.attend(q, k, v, heads, causal, kernel);
     }
 
     @Override
