@@ -93,6 +93,11 @@ final class GenerationStages {
 
     /** Per-image noise specs of iteration {@code it} (seed, variation, resize, ENSD). */
     List<NoiseSpec> noiseSpecs(int it) {
+        return noiseSpecs(plan, it);
+    }
+
+    /** Per-image noise specs of {@code plan}'s iteration {@code it}; shared with txt2img. */
+    static List<NoiseSpec> noiseSpecs(JobPlan plan, int it) {
         GenerationRequest r = plan.request();
         long ensd = plan.settings().get(A1111Settings.ETA_NOISE_SEED_DELTA);
         List<Long> seeds = plan.slice(plan.seeds(), it);
@@ -147,16 +152,19 @@ final class GenerationStages {
         return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, PhaseTimings.ZERO);
     }
 
-    private static ChunkSettings chunkSettings(JobPlan plan) {
+    /** Emphasis mode, comma back-tracking and CLIP skip of the job (shared with txt2img). */
+    static ChunkSettings chunkSettings(JobPlan plan) {
         JobSettings s = plan.settings();
         return new ChunkSettings(EmphasisMode.fromLabel(s.get(A1111Settings.EMPHASIS)),
                 s.get(A1111Settings.COMMA_PADDING_BACKTRACK), plan.clipSkip());
     }
 
-    private static EmbeddingMatcher embeddings(PipelineServices services, LoadedModel model) {
+    /** The loaded embeddings of the text encoder's width (shared with txt2img). */
+    static EmbeddingMatcher embeddings(PipelineServices services, LoadedModel model) {
         if (services.embeddings() == null) {
             return EmbeddingMatcher.NONE;
         }
+        // A1111 re-scans the embeddings folder before each generation (load_textual_inversion_embeddings).
         services.embeddings().refresh();
         int width = model.model().textEncoder().topology().width();
         return EmbeddingMatcher.of(services.tokenizer(), services.embeddings().loaded().values().stream()

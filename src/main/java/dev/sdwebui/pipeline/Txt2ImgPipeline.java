@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.postprocess.ImageConversion;
-import dev.sdwebui.prompt.cond.ChunkSettings;
-import dev.sdwebui.prompt.cond.EmbeddingMatcher;
-import dev.sdwebui.prompt.cond.EmphasisMode;
 import dev.sdwebui.prompt.cond.MultiCondConditioning;
 import dev.sdwebui.prompt.cond.PromptConditioner;
 import dev.sdwebui.prompt.cond.ScheduleSpec;
@@ -17,7 +14,6 @@ import dev.sdwebui.sampling.SamplerChoice;
 import dev.sdwebui.sampling.denoise.NoisePredictor;
 import dev.sdwebui.sampling.schedule.Scheduler;
 import dev.sdwebui.tensor.rng.BatchNoise;
-import dev.sdwebui.tensor.rng.NoiseSpec;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +117,7 @@ public final class Txt2ImgPipeline {
     private GenerationResult generate(JobPlan plan, LoadedModel model, NDManager job, JobContext ctx) {
         GenerationRequest r = plan.request();
         PromptConditioner conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
-                services.tokenizer(), chunkSettings(plan), embeddings(model), job);
+                services.tokenizer(), GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, model), job);
         InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
         OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
         NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
@@ -164,7 +160,7 @@ public final class Txt2ImgPipeline {
             infotexts.addExtras(conditioner.extraGenerationParams());
             long t1 = System.nanoTime();
             BatchNoise noise = BatchNoise.of(services.randomSources().byName(plan.settings().get(A1111Settings.RANDN_SOURCE)),
-                    noiseSpecs(plan, it), SamplingRun.latentShape(r.width(), r.height()));
+                    GenerationStages.noiseSpecs(plan, it), SamplingRun.latentShape(r.width(), r.height()));
             NDArray x = noise.next(iter);
             NDArray latent = run.sample(x, StepConditioning.cond(cond, iter), StepConditioning.uncond(uncond, iter),
                     noise, seeds, iter, ctx, preview);
@@ -219,35 +215,5 @@ public final class Txt2ImgPipeline {
 
     private static long ms(long since) {
         return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static List<NoiseSpec> noiseSpecs(JobPlan plan, int it) {
-        GenerationRequest r = plan.request();
-        long ensd = plan.settings().get(A1111Settings.ETA_NOISE_SEED_DELTA);
-        List<Long> seeds = plan.slice(plan.seeds(), it);
-        List<Long> subseeds = plan.slice(plan.subseeds(), it);
-        List<NoiseSpec> specs = new ArrayList<>();
-        for (int i = 0; i < seeds.size(); i++) {
-            specs.add(new NoiseSpec(seeds.get(i), subseeds.get(i), r.subseedStrength(), Math.max(0, r.seedResizeFromW()),
-                    Math.max(0, r.seedResizeFromH()), ensd));
-        }
-        return specs;
-    }
-
-    private static ChunkSettings chunkSettings(JobPlan plan) {
-        JobSettings s = plan.settings();
-        return new ChunkSettings(EmphasisMode.fromLabel(s.get(A1111Settings.EMPHASIS)),
-                s.get(A1111Settings.COMMA_PADDING_BACKTRACK), plan.clipSkip());
-    }
-
-    private EmbeddingMatcher embeddings(LoadedModel model) {
-        if (services.embeddings() == null) {
-            return EmbeddingMatcher.NONE;
-        }
-        // A1111 re-scans the embeddings folder before each generation (load_textual_inversion_embeddings).
-        services.embeddings().refresh();
-        int width = model.model().textEncoder().topology().width();
-        return EmbeddingMatcher.of(services.tokenizer(), services.embeddings().loaded().values().stream()
-                .filter(e -> e.width() == width).toList());
     }
 }
