@@ -10,8 +10,6 @@ import dev.sdwebui.postprocess.ResizeMode;
 import dev.sdwebui.queue.JobFailedException;
 import dev.sdwebui.queue.JobHandle;
 import dev.sdwebui.queue.JobQueue;
-import dev.sdwebui.queue.JobSpec;
-import dev.sdwebui.queue.QueueFullException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +40,7 @@ class Img2ImgApiService {
 
     JobHandle<GenerationResult> submit(Img2ImgApiRequest body) {
         Img2ImgRequest request = toRequest(body);
-        JobSpec<GenerationResult> spec = pipeline.job(request);
-        if (body.forceTaskId() != null && !body.forceTaskId().isBlank()) {
-            spec = spec.withId(body.forceTaskId());
-        }
-        try {
-            return queue.submit(spec);
-        } catch (QueueFullException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is full (" + e.capacity()
-                    + " waiting jobs); try again later");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
-        }
+        return ApiJobs.submit(queue, pipeline.job(request), body.forceTaskId());
     }
 
     Img2ImgRequest toRequest(Img2ImgApiRequest raw) {

@@ -8,8 +8,6 @@ import dev.sdwebui.pipeline.Txt2ImgPipeline;
 import dev.sdwebui.queue.JobFailedException;
 import dev.sdwebui.queue.JobHandle;
 import dev.sdwebui.queue.JobQueue;
-import dev.sdwebui.queue.JobSpec;
-import dev.sdwebui.queue.QueueFullException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -44,18 +42,7 @@ class Txt2ImgApiService {
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        JobSpec<GenerationResult> spec = pipeline.job(request);
-        if (body.forceTaskId() != null && !body.forceTaskId().isBlank()) {
-            spec = spec.withId(body.forceTaskId());
-        }
-        try {
-            return queue.submit(spec);
-        } catch (QueueFullException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is full (" + e.capacity()
-                    + " waiting jobs); try again later");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
-        }
+        return ApiJobs.submit(queue, pipeline.job(request), body.forceTaskId());
     }
 
     /** Waits for a v1 job; a failure becomes the A1111 error JSON. */
