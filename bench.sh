@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention] | load | txt2img [size] [steps] | attention [options]
 #   step: one UNet CFG step (batch 2) with SD 1.5 shapes, random weights; e.g. ./bench.sh step 256,512 sdpa
-#   load: a 2.1 GB SD 1.5-shaped fp16 safetensors -> ready SdModel (fp32 upcast)
+#   load: the 2.1 GB random SD 1.5-shaped fp16 safetensors -> ready SdModel (fp32 upcast); BENCH_LOAD_THREADS=1,2
 #   txt2img: one 512x512 20-step Euler CFG 7 job, timed: text encoding, sampling, VAE decode
 #   attention: the seed's table (attention mode x memory mode, batches), one fresh JVM per row:
 #     ./bench.sh attention [--ckpt FILE] [--size WxH] [--batches 1,2,4,8,16] [--steps N] [--modes none,v1,...]

@@ -10,8 +10,20 @@ package dev.sdwebui.model.io;
  * @param allowUnsafePickle the {@code --disable-safe-unpickle} escape hatch for {@code .ckpt} files: globals
  *                          outside the allow-list become inert placeholders instead of refusing the file.
  *                          Nothing from a pickle is ever executed, with or without this flag.
+ * @param threads           threads that read and convert safetensors tensors (at least 1; the result is the
+ *                          same for any count, see {@link ParallelReads})
  */
-public record ReadOptions(boolean upcastToFloat32, boolean allowUnsafePickle) {
+public record ReadOptions(boolean upcastToFloat32, boolean allowUnsafePickle, int threads) {
+
+    public ReadOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    public ReadOptions(boolean upcastToFloat32, boolean allowUnsafePickle) {
+        this(upcastToFloat32, allowUnsafePickle, ParallelReads.defaultThreads());
+    }
 
     /** Upcast to fp32, safe unpickling: the CPU default. */
     public static ReadOptions defaults() {
@@ -21,5 +33,10 @@ public record ReadOptions(boolean upcastToFloat32, boolean allowUnsafePickle) {
     /** Keep the stored dtypes (BF16 still becomes F32), safe unpickling. */
     public static ReadOptions raw() {
         return new ReadOptions(false, false);
+    }
+
+    /** The same options read with {@code n} threads. */
+    public ReadOptions withThreads(int n) {
+        return new ReadOptions(upcastToFloat32, allowUnsafePickle, n);
     }
 }

@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,12 +41,18 @@ final class SafetensorsReader {
         Header header = readHeader(file, ch);
         NDManager manager = parent.newSubManager();
         try {
-            TensorFactory factory = new TensorFactory(manager, options.upcastToFloat32());
-            Map<String, NDArray> tensors = new LinkedHashMap<>();
-            for (Map.Entry<String, Entry> e : header.entries().entrySet()) {
-                Entry t = e.getValue();
+            List<String> names = new ArrayList<>(header.entries().keySet());
+            List<ParallelReads.Task> tasks = new ArrayList<>();
+            for (String name : names) {
+                Entry t = header.entries().get(name);
                 long pos = header.dataStart() + t.begin();
-                tensors.put(e.getKey(), factory.read(ch, pos, t.length(), t.shape(), t.dtype()));
+                tasks.add(new ParallelReads.Task(t.length(), f -> f.read(ch, pos, t.length(), t.shape(), t.dtype())));
+            }
+            NDArray[] read = ParallelReads.run(tasks, () -> new TensorFactory(manager, options.upcastToFloat32()),
+                    options.threads());
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                tensors.put(names.get(i), read[i]);
             }
             return StateDict.owning(manager, tensors, header.metadata());
         } catch (IOException | RuntimeException ex) {

@@ -1,0 +1,80 @@
+package dev.sdwebui.model.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Multi-threaded tensor reads: same tensors, same order as one thread; a failure closes what was read. */
+class ParallelReadsTest {
+
+    private static final Path TINY = Path.of("../shared/reference/sd1-tiny/tiny-fp16.safetensors");
+    private static NDManager root;
+
+    @BeforeAll
+    static void engine() {
+        root = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        root.close();
+    }
+
+    @Test
+    void threeThreadsReadExactlyWhatOneThreadReads() throws Exception {
+        try (StateDict one = WeightsReader.read(TINY, root, ReadOptions.defaults().withThreads(1));
+             StateDict three = WeightsReader.read(TINY, root, ReadOptions.defaults().withThreads(3))) {
+            assertThat(new ArrayList<>(three.keys())).containsExactlyElementsOf(one.keys());
+            for (String k : one.keys()) {
+                NDArray a = one.get(k);
+                NDArray b = three.get(k);
+                assertThat(b.getDataType()).as(k).isEqualTo(a.getDataType());
+                assertThat(b.getShape()).as(k).isEqualTo(a.getShape());
+                assertThat(b.toByteBuffer()).as(k).isEqualTo(a.toByteBuffer());
+            }
+        }
+    }
+
+    @Test
+    void aFailureClosesTheTensorsAlreadyReadAndIsRethrown() throws Exception {
+        List<NDArray> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch othersDone = new CountDownLatch(5);
+        List<ParallelReads.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(new ParallelReads.Task(10 + i, f -> {
+                NDArray a = root.zeros(new ai.djl.ndarray.types.Shape(4));
+                made.add(a);
+                othersDone.countDown();
+                return a;
+            }));
+        }
+        // the smallest task runs last (queue is largest first) and fails after the others succeeded
+        tasks.add(new ParallelReads.Task(1, f -> {
+            try {
+                othersDone.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("disk on fire");
+        }));
+        assertThatThrownBy(() -> ParallelReads.run(tasks, () -> null, 2))
+                .isInstanceOf(IOException.class).hasMessage("disk on fire");
+        assertThat(made).hasSize(5).allMatch(NDArray::isReleased);
+    }
+
+    @Test
+    void threadsMustBePositive() {
+        assertThatThrownBy(() -> ReadOptions.defaults().withThreads(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
