@@ -20,8 +20,13 @@ import java.util.Set;
 public final class ModulePlacer implements ModuleHook {
 
     private static final String UNET = "model.diffusion_model";
+    /** The UNet weights outside time_embed and the blocks (out.*): kept on the device under lowvram. */
+    public static final String UNET_REST = UNET + ".(rest)";
+    private static final String CLIP = "cond_stage_model";
+    private static final String VAE = "first_stage_model";
     private final MemoryMode mode;
     private final WeightMover mover;
+    private final Set<String> units;
     private final Set<String> streamed = new HashSet<>();
     private final Set<String> onDevice = new HashSet<>();
     private String inGpu;
@@ -33,6 +38,7 @@ public final class ModulePlacer implements ModuleHook {
     public ModulePlacer(MemoryMode mode, WeightMover mover, Map<String, Long> unitBytes, long budgetBytes) {
         this.mode = mode;
         this.mover = mover;
+        this.units = Set.copyOf(unitBytes.keySet());
         if (mode == MemoryMode.NORMAL && budgetBytes > 0) {
             long used = 0;
             boolean full = false;
@@ -51,6 +57,29 @@ public final class ModulePlacer implements ModuleHook {
         this(mode, mover, Map.of(), 0);
     }
 
+    /**
+     * Where the weights go right after a load (they are read into host RAM). Normal mode: everything on
+     * the device, or with a budget everything but the streamed UNet blocks. medvram/lowvram: everything
+     * stays on the host until a unit runs (Ref: lowvram.setup_for_low_vram keeps the model on the CPU;
+     * lowvram keeps only the small UNet rest resident).
+     */
+    public synchronized void placeAtLoad() {
+        switch (mode) {
+            case NORMAL -> {
+                if (streamed.isEmpty()) {
+                    mover.toDevice(WeightMover.ALL);
+                } else {
+                    resident(CLIP);
+                    resident(VAE);
+                    units.stream().filter(u -> !streamed.contains(u)).sorted(ModulePlacer::forwardOrder)
+                            .forEach(this::resident);
+                }
+            }
+            case LOWVRAM -> resident(UNET_REST);
+            case MEDVRAM -> { }
+        }
+    }
+
     /** The UNet blocks streamed under the budget (empty without one). */
     public synchronized Set<String> streamedUnits() {
         return Set.copyOf(streamed);
@@ -67,15 +96,16 @@ public final class ModulePlacer implements ModuleHook {
             }
             case LOWVRAM -> {
                 if (unit.equals(UNET) || unit.equals(UNET + ".out")) {
-                    resident(UNET + ".(rest)");
+                    resident(UNET_REST);
                 } else {
                     sendToGpu(unit);
                 }
             }
             case NORMAL -> {
+                // the text encoder, VAE and UNet rest were placed at load; only blocks move from here on
                 if (streamed.contains(unit)) {
                     sendToGpu(unit);
-                } else if (!streamed.isEmpty()) {
+                } else if (!streamed.isEmpty() && units.contains(unit)) {
                     resident(unit);
                 }
             }
@@ -121,6 +151,21 @@ public final class ModulePlacer implements ModuleHook {
             }
         });
         return new LinkedHashMap<>(sums);
+    }
+
+    /**
+     * Whether checkpoint key {@code key} belongs to placement unit {@code unit}: {@link WeightMover#ALL},
+     * {@link #UNET_REST} or {@code model.diffusion_model.out} (the UNet keys outside time_embed and the
+     * blocks, as {@link #unetUnitBytes} groups them), or a key prefix.
+     */
+    public static boolean owns(String unit, String key) {
+        if (unit.equals(WeightMover.ALL)) {
+            return true;
+        }
+        if (unit.equals(UNET_REST) || unit.equals(UNET + ".out")) {
+            return key.startsWith(UNET + ".") && unitOf(key).equals(UNET + ".out");
+        }
+        return key.startsWith(unit + ".");
     }
 
     private static String unitOf(String key) {

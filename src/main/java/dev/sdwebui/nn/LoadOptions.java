@@ -2,6 +2,7 @@ package dev.sdwebui.nn;
 
 import dev.sdwebui.device.DeviceManager;
 import dev.sdwebui.device.ModuleHook;
+import dev.sdwebui.device.ModulePlacer;
 import dev.sdwebui.device.WeightMover;
 import dev.sdwebui.model.io.ReadOptions;
 import dev.sdwebui.nn.attention.AttentionBackend;
@@ -9,6 +10,7 @@ import dev.sdwebui.nn.attention.DeviceAttention;
 import dev.sdwebui.tensor.script.TorchOps;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -20,16 +22,31 @@ import java.util.function.Function;
  *                  attention then runs as bf16 SDPA too (CPU {@code --cpu-bf16})
  * @param attentionFactory builds the attention backend from the model's ops module (the DeviceManager's
  *                  choice, a {@code SwitchableAttention}); null: use {@code attention}
- * @param hook called before each unit (text encoder, UNet and its blocks, VAE) for medvram/lowvram
+ * @param hook called before each unit (text encoder, UNet and its blocks, VAE) for medvram/lowvram;
+ *             ignored when {@code placement} is given
+ * @param device where the model computes: "cpu" or "cuda:N" (the weights are read into host RAM and
+ *               {@code placement} puts them there)
+ * @param placement builds the memory policy for the loaded model from its {@link DeviceWeights} mover
+ *               (a no-op mover when {@code device} is "cpu") and its UNet block sizes; null: no placement
  */
 public record LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16,
-                          Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook) {
+                          Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook, String device,
+                          BiFunction<WeightMover, Map<String, Long>, ModulePlacer> placement) {
     public LoadOptions {
         Objects.requireNonNull(read, "read");
         if (!"sdpa".equals(attention) && !"plain".equals(attention)) {
             throw new IllegalArgumentException("unknown attention backend '" + attention + "' (sdpa, plain)");
         }
         hook = hook == null ? ModuleHook.NONE : hook;
+        device = device == null ? "cpu" : device;
+        if (!device.equals("cpu") && !device.matches("cuda:\\d+")) {
+            throw new IllegalArgumentException("device must be cpu or cuda:N, got '" + device + "'");
+        }
+    }
+
+    public LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16,
+                       Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook) {
+        this(read, attention, channelsLast, bf16, attentionFactory, hook, "cpu", null);
     }
 
     public LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16) {
@@ -51,11 +68,17 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
      */
     public static LoadOptions forDevice(DeviceManager dm, ReadOptions read) {
         return new LoadOptions(read, "sdpa", dm.channelsLast(), dm.precision().unetBf16(), DeviceAttention.factory(dm),
-                dm.newPlacer(WeightMover.NONE, Map.of()));
+                ModuleHook.NONE, dm.deviceFor("sd"), dm::newPlacer);
+    }
+
+    /** The same options computing on {@code computeDevice} with the weights placed by {@code policy}. */
+    public LoadOptions withPlacement(String computeDevice,
+                                     BiFunction<WeightMover, Map<String, Long>, ModulePlacer> policy) {
+        return new LoadOptions(read, attention, channelsLast, bf16, attentionFactory, hook, computeDevice, policy);
     }
 
     /** The same options with another attention factory, bf16 choice and placement hook. */
     public LoadOptions withDevice(Function<TorchOps, AttentionBackend> factory, boolean useBf16, ModuleHook moduleHook) {
-        return new LoadOptions(read, attention, channelsLast, useBf16, factory, moduleHook);
+        return new LoadOptions(read, attention, channelsLast, useBf16, factory, moduleHook, device, placement);
     }
 }

@@ -24,10 +24,12 @@ public final class SdModel implements AutoCloseable {
     private final float[] alphasCumprod;
     private final Set<String> unusedKeys;
     private final ConvPadding padding;
+    private final String device;
 
     SdModel(ModelFamily family, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
-            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding) {
+            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding, String device) {
         this.padding = padding;
+        this.device = device;
         this.family = family;
         this.weights = weights;
         this.ops = ops;
@@ -36,6 +38,16 @@ public final class SdModel implements AutoCloseable {
         this.vae = vae;
         this.alphasCumprod = alphasCumprod.clone();
         this.unusedKeys = Set.copyOf(unusedKeys);
+    }
+
+    /** Where this model computes ("cpu", "cuda:0"): a job's tensors belong there. */
+    public String device() {
+        return device;
+    }
+
+    /** A1111's device name in DJL's terms, for the managers of a job's tensors. */
+    public ai.djl.Device djlDevice() {
+        return device.equals("cpu") ? ai.djl.Device.cpu() : ai.djl.Device.gpu(Integer.parseInt(device.substring(5)));
     }
 
     /** SD1 or SD1_INPAINTING (9 UNet input channels), as detected from shapes. */

@@ -3,6 +3,7 @@ package dev.sdwebui.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.sdwebui.device.ModulePlacer;
 import dev.sdwebui.model.detect.CheckpointLoader;
 import dev.sdwebui.model.detect.ClipTopology;
 import dev.sdwebui.model.detect.LoadedCheckpoint;
@@ -78,8 +79,9 @@ public final class SdModelLoader {
         try {
             AttentionBackend attention = options.attentionFactory() != null ? options.attentionFactory().apply(ops)
                     : "plain".equals(options.attention()) ? new PlainAttention() : new SdpaAttention(ops);
+            ModulePlacer placer = placer(sd, ops, options);
             NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding(),
-                    options.hook());
+                    placer != null ? placer : options.hook());
             // bf16: the UNet's attention computes in bf16 too (SDPA inside the ops module)
             NnRuntime unetRt = options.bf16() ? rt.withAttention(new Bf16SdpaAttention(ops)) : rt;
             Weights root = Weights.of(sd::find);
@@ -91,11 +93,28 @@ public final class SdModelLoader {
             unused.removeAll(root.usedKeys());
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
             float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
-            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding());
+            if (placer != null) {
+                placer.placeAtLoad();
+            }
+            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding(), options.device());
         } catch (RuntimeException e) {
             ops.close();
             throw e;
         }
+    }
+
+    /** The memory policy over a {@link DeviceWeights} mover (host RAM <-> options.device()), or null. */
+    private static ModulePlacer placer(StateDict sd, TorchOps ops, LoadOptions options) {
+        if (options.placement() == null) {
+            return null;
+        }
+        Map<String, Long> keyBytes = new HashMap<>();
+        for (String k : sd.keys()) {
+            NDArray w = sd.get(k);
+            keyBytes.put(k, w.getShape().size() * w.getDataType().getNumOfBytes());
+        }
+        return options.placement().apply(new DeviceWeights(sd, ops, options.device(), "cpu"),
+                ModulePlacer.unetUnitBytes(keyBytes));
     }
 
     private static void rejectUnsupported(Set<String> keys) {

@@ -92,7 +92,7 @@ public final class Img2ImgPipeline {
         PreparedInit prepared = InitImages.prepare(r, settings.text("img2img_background_color", "#ffffff"), upscaler);
         Object ckpt = r.base().overrideSettings().get(A1111Settings.SD_MODEL_CHECKPOINT.key());
         LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
-        try (NDManager job = NDManager.newBaseManager(); Tiling tiling = Tiling.apply(model.model(), r.base().tiling())) {
+        try (NDManager job = NDManager.newBaseManager(model.model().djlDevice()); Tiling tiling = Tiling.apply(model.model(), r.base().tiling())) {
             return generate(r, plan, prepared, model, job, ctx);
         }
     }

@@ -108,7 +108,8 @@ public final class ModelService implements AutoCloseable {
         LOG.info("Loading weights [{}] from {}", hashed.shortHash(), hashed.filename());
         long t0 = System.nanoTime();
         if (root == null) {
-            root = NDManager.newBaseManager();
+            // weights are read into host RAM; the model's placement policy moves them to its device
+            root = NDManager.newBaseManager(ai.djl.Device.cpu());
         }
         SdModel model;
         try {

@@ -106,7 +106,7 @@ public final class Txt2ImgPipeline {
         long t0 = System.nanoTime();
         LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
         timings = new PhaseTimings(ms(t0), 0, 0, 0, 0);
-        try (NDManager job = NDManager.newBaseManager(); Tiling tiling = Tiling.apply(model.model(), r.tiling())) {
+        try (NDManager job = NDManager.newBaseManager(model.model().djlDevice()); Tiling tiling = Tiling.apply(model.model(), r.tiling())) {
             GenerationResult result = generate(plan, model, job, ctx);
             LOG.info("{} {}x{} {} steps x{}: {}", ctx.jobId(), r.width(), r.height(), r.steps(),
                     r.batchSize() * r.nIter(), result.timings());

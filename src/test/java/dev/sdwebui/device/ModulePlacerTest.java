@@ -116,4 +116,52 @@ class ModulePlacerTest {
                 Map.entry(U + ".time_embed", 1L), Map.entry(U + ".input_blocks.2", 7L), Map.entry(U + ".middle_block", 6L),
                 Map.entry(U + ".output_blocks.2", 7L), Map.entry(U + ".output_blocks.10", 5L), Map.entry(U + ".out", 2L));
     }
+
+    @Test
+    void atLoadNormalModeSendsEverythingToTheDeviceAndLowMemoryModesKeepItOnTheHost() {
+        Recorder normal = new Recorder();
+        new ModulePlacer(MemoryMode.NORMAL, normal).placeAtLoad();
+        assertThat(normal.moves).containsExactly("gpu " + WeightMover.ALL);
+        Recorder med = new Recorder();
+        new ModulePlacer(MemoryMode.MEDVRAM, med).placeAtLoad();
+        assertThat(med.moves).isEmpty();
+        Recorder low = new Recorder();
+        ModulePlacer lowvram = new ModulePlacer(MemoryMode.LOWVRAM, low);
+        lowvram.placeAtLoad();
+        generate(lowvram);
+        assertThat(low.moves).startsWith("gpu " + ModulePlacer.UNET_REST, "gpu cond_stage_model");
+        assertThat(low.moves.stream().filter(m -> m.equals("gpu " + ModulePlacer.UNET_REST))).hasSize(1);
+    }
+
+    @Test
+    void atLoadABudgetPlacesTextEncoderVaeAndTheBlocksThatFitAndNeverTheWholeUnet() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        sizes.put(U + ".time_embed", 10L);
+        sizes.put(U + ".input_blocks.0", 40L);
+        sizes.put(U + ".input_blocks.1", 40L);
+        sizes.put(U + ".middle_block", 40L);
+        sizes.put(U + ".output_blocks.0", 40L);
+        sizes.put(U + ".output_blocks.1", 10L);
+        sizes.put(U + ".out", 1L);
+        Recorder r = new Recorder();
+        ModulePlacer p = new ModulePlacer(MemoryMode.NORMAL, r, sizes, 100);
+        p.placeAtLoad();
+        assertThat(r.moves).containsExactly("gpu cond_stage_model", "gpu first_stage_model", "gpu " + U + ".time_embed",
+                "gpu " + U + ".input_blocks.0", "gpu " + U + ".input_blocks.1");
+        r.moves.clear();
+        generate(p);
+        assertThat(r.moves).doesNotContain("gpu " + U, "gpu " + U + ".input_blocks.0", "gpu cond_stage_model")
+                .contains("gpu " + U + ".middle_block", "gpu " + U + ".out");
+    }
+
+    @Test
+    void unitsOwnTheirKeys() {
+        assertThat(ModulePlacer.owns(WeightMover.ALL, "first_stage_model.decoder.conv_in.weight")).isTrue();
+        assertThat(ModulePlacer.owns(U, U + ".input_blocks.1.0.in_layers.0.weight")).isTrue();
+        assertThat(ModulePlacer.owns(U + ".input_blocks.1", U + ".input_blocks.10.0.in_layers.0.weight")).isFalse();
+        assertThat(ModulePlacer.owns(ModulePlacer.UNET_REST, U + ".out.2.weight")).isTrue();
+        assertThat(ModulePlacer.owns(ModulePlacer.UNET_REST, U + ".time_embed.0.weight")).isFalse();
+        assertThat(ModulePlacer.owns(U + ".out", U + ".out.0.bias")).isTrue();
+        assertThat(ModulePlacer.owns("cond_stage_model", "first_stage_model.encoder.conv_in.weight")).isFalse();
+    }
 }

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * so a fused method pays off as soon as it replaces two DJL ops.
  *
  * <p>Every result is created in the manager passed as {@code out} (normally the manager of the
- * first tensor argument); the inputs are never modified. Every IValue is closed after the call.
+ * first tensor argument); the inputs are never modified (except by {@link #moveTo}). Every IValue is closed after the call.
  * Thread-safe: the module holds no state.
  */
 public final class TorchOps implements AutoCloseable {
@@ -188,6 +188,15 @@ public final class TorchOps implements AutoCloseable {
         return call(x, "contiguous", x);
     }
 
+    /**
+     * Replaces {@code w}'s data with a copy on {@code device} ("cpu", "cuda:0", ...): the same tensor
+     * object, so every block holding {@code w} computes with the moved data. Ref: torch.nn.Module.to
+     * ({@code param.data = fn(param.data)}). Unlike the other methods this one changes its argument.
+     */
+    public void moveTo(NDArray w, String device) {
+        call(w, "move_to", w, device).close();
+    }
+
     /** The identity, for measuring the per-call overhead. */
     public NDArray identity(NDArray x) {
         return call(x, "identity", x);
@@ -218,6 +227,8 @@ public final class TorchOps implements AutoCloseable {
             return IValue.from(l);
         } else if (o instanceof Double d) {
             return IValue.from(d);
+        } else if (o instanceof String str) {
+            return IValue.from(str);
         } else if (o instanceof Boolean bo) {
             return IValue.from(bo);
         }

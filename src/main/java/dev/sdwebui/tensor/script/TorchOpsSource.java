@@ -47,6 +47,12 @@ final class TorchOpsSource {
             "torch._scaled_dot_product_flash_attention(q, k, v, 0., causal)[0]"},
         {"sdpa_bf16", "q: Tensor, k: Tensor, v: Tensor, causal: bool",
             "torch.to(torch.scaled_dot_product_attention(torch.to(q, 15), torch.to(k, 15), torch.to(v, 15), None, 0., causal), 6)"},
+        // Moves a weight's data to device d in place of its old storage (what torch's Module.to does with
+        // param.data = ...): every holder of the tensor sees the new storage, the old one is freed when
+        // unreferenced. Always a fresh copy (also to the same device), so the move is observable on CPU.
+        {"move_to", "w: Tensor, d: str",
+            "STMT:t = torch.empty_like(w, dtype=None, layout=None, device=torch.device(d))\n"
+            + "    _0 = torch.copy_(t, w)\n    torch.set_data(w, t)\n    return w"},
         {"baddbmm", "c: Tensor, a: Tensor, b: Tensor, beta: float, alpha: float",
             "torch.baddbmm(c, a, b, beta=beta, alpha=alpha)"},
         {"channels_last", "x: Tensor", "torch.contiguous(x, memory_format=2)"},
@@ -58,13 +64,18 @@ final class TorchOpsSource {
             "torch.to(torch.conv2d(torch.to(x, 15), w, b, [s, s], [p, p]), 6)"},
     };
 
+    /** A body is one returned expression, or (prefix "STMT:") statements ending in their own return. */
+    private static String body(String text) {
+        return text.startsWith("STMT:") ? text.substring(5) : "return " + text;
+    }
+
     static String source() {
         StringBuilder sb = new StringBuilder();
         sb.append("class ").append(CLASS_NAME).append("(Module):\n");
         sb.append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n");
         for (String[] m : METHODS) {
             sb.append("  def ").append(m[0]).append("(self: __torch__.").append(CLASS_NAME).append(", ")
-                    .append(m[1]).append(") -> Tensor:\n    return ").append(m[2]).append('\n');
+                    .append(m[1]).append(") -> Tensor:\n    ").append(body(m[2])).append('\n');
         }
         return sb.toString();
     }
