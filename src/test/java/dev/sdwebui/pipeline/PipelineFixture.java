@@ -48,6 +48,11 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     PipelineFixture(Path dataDir, Path ckpt, UnaryOperator<NoisePredictor> hook, boolean nanCheck) throws IOException {
+        this(dataDir, ckpt, hook, nanCheck, LoadOptions.defaults());
+    }
+
+    PipelineFixture(Path dataDir, Path ckpt, UnaryOperator<NoisePredictor> hook, boolean nanCheck, LoadOptions load)
+            throws IOException {
         this.dataDir = dataDir;
         this.embeddingsDir = Files.createDirectories(dataDir.resolve("embeddings"));
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
@@ -56,7 +61,7 @@ final class PipelineFixture implements AutoCloseable {
         CheckpointRegistry ckpts = new CheckpointRegistry(List.of(Files.createDirectories(dataDir.resolve("models"))),
                 ckpt, cache, true, () -> null);
         ckpts.refresh();
-        models = new ModelService(ckpts, () -> null, cache, true, LoadOptions.defaults());
+        models = new ModelService(ckpts, () -> null, cache, true, load);
         queue = new JobQueue(QueueOptions.defaults().withConsole(false, false, new PrintStream(OutputStream.nullOutputStream())));
         PipelineServices services = new PipelineServices(models, new SamplerCatalog(), new RandomSources(Device.cpu()),
                 new ClipTokenizer(BpeVocabulary.bundled()),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One txt2img on an SD 1.5-shaped random fp16 checkpoint (upcast to fp32 at load), through the queue,
  * timing text encoding, sampling and VAE decode separately. Not a test: {@code ./bench.sh txt2img
- * [size=512] [steps=20]} (env BENCH_SIZE, BENCH_STEPS, BENCH_RUNS). Random weights give a noise image;
+ * [size=512] [steps=20]} (env BENCH_SIZE, BENCH_STEPS, BENCH_RUNS, BENCH_DTYPE=fp32|bf16 for --cpu-bf16). Random weights give a noise image;
  * the timings are what matter (the NaN check is off: random weights may overflow).
  */
 @Tag("bench")
@@ -30,7 +30,10 @@ class Txt2ImgBenchmark {
         SyntheticCheckpoint.write(ckpt, LdmTopology.sd15(), StoredDType.F16, SyntheticCheckpoint.Content.RANDOM, 1);
         System.out.printf("bench: wrote %s (%d MB) in %.1f s%n", ckpt.getFileName(), Files.size(ckpt) >> 20,
                 (System.nanoTime() - t0) / 1e9);
-        try (PipelineFixture fx = new PipelineFixture(dir, ckpt, h -> h, false)) {
+        boolean bf16 = "bf16".equals(env("BENCH_DTYPE", "fp32"));
+        dev.sdwebui.nn.LoadOptions load = new dev.sdwebui.nn.LoadOptions(dev.sdwebui.model.io.ReadOptions.defaults(), "sdpa",
+                false, bf16);
+        try (PipelineFixture fx = new PipelineFixture(dir, ckpt, h -> h, false, load)) {
             for (int i = 0; i < runs; i++) {
                 GenerationRequest r = new GenerationRequest("a photograph of an astronaut riding a horse", "blurry",
                         List.of(), 1, -1, 0, 0, 0, "Euler", null, 1, 1, steps, 7.0, size, size, false, false, true, true,
@@ -39,9 +42,9 @@ class Txt2ImgBenchmark {
                 GenerationResult res = fx.run(r);
                 double wall = (System.nanoTime() - w0) / 1e9;
                 PhaseTimings t = res.timings();
-                System.out.printf("bench txt2img %dx%d, %d steps Euler, CFG 7 (run %d): wall %.1f s = model load %.1f s,"
+                System.out.printf("bench txt2img %s %dx%d, %d steps Euler, CFG 7 (run %d): wall %.1f s = model load %.1f s,"
                                 + " text encoding %.2f s, sampling %.1f s (%.2f s/step), VAE decode %.1f s, output %.2f s%n",
-                        size, size, steps, i + 1, wall, t.modelLoadMs() / 1e3, t.textMs() / 1e3, t.samplingMs() / 1e3,
+                        bf16 ? "bf16" : "fp32", size, size, steps, i + 1, wall, t.modelLoadMs() / 1e3, t.textMs() / 1e3, t.samplingMs() / 1e3,
                         t.samplingMs() / 1e3 / steps, t.decodeMs() / 1e3, t.outputMs() / 1e3);
             }
         } finally {
