@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,24 @@ final class CkptReader {
         Map<String, Py.Tensor> refs = parsed.tensors();
         NDManager manager = parent.newSubManager();
         try {
-            TensorFactory factory = new TensorFactory(manager, options.upcastToFloat32());
+            List<String> names = new ArrayList<>(refs.keySet());
+            List<ParallelReads.Task> tasks = new ArrayList<>();
+            for (String name : names) {
+                Py.Tensor t = refs.get(name);
+                tasks.add(new ParallelReads.Task(t.numel() * t.storage().dtype().size(), f -> {
+                    try {
+                        return materialize(file, ch, zip, root, name, t, f);
+                    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException ex) {
+                        throw new WeightsFormatException(file, "tensor '" + name + "' has a corrupt layout ("
+                                + ex.getMessage() + ")");
+                    }
+                }));
+            }
+            NDArray[] read = ParallelReads.run(tasks, () -> new TensorFactory(manager, options.upcastToFloat32()),
+                    options.threads());
             Map<String, NDArray> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Py.Tensor> e : refs.entrySet()) {
-                try {
-                    out.put(e.getKey(), materialize(file, ch, zip, root, e.getKey(), e.getValue(), factory));
-                } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException ex) {
-                    throw new WeightsFormatException(file, "tensor '" + e.getKey() + "' has a corrupt layout ("
-                            + ex.getMessage() + ")");
-                }
+            for (int i = 0; i < names.size(); i++) {
+                out.put(names.get(i), read[i]);
             }
             return StateDict.owning(manager, out, Map.of());
         } catch (IOException | WeightsFormatException | RuntimeException ex) {

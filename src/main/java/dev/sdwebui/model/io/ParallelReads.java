@@ -25,7 +25,7 @@ final class ParallelReads {
 
     @FunctionalInterface
     interface Read {
-        NDArray apply(TensorFactory factory) throws IOException;
+        NDArray apply(TensorFactory factory) throws IOException, WeightsFormatException;
     }
 
     private ParallelReads() {
@@ -38,9 +38,10 @@ final class ParallelReads {
 
     /**
      * Runs every task; the result array is in task order. On any failure the tensors already read are
-     * closed and the first failure is rethrown (an IOException, or the RuntimeException as is).
+     * closed and the first failure is rethrown as it was thrown.
      */
-    static NDArray[] run(List<Task> tasks, Supplier<TensorFactory> factories, int threads) throws IOException {
+    static NDArray[] run(List<Task> tasks, Supplier<TensorFactory> factories, int threads)
+            throws IOException, WeightsFormatException {
         NDArray[] out = new NDArray[tasks.size()];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -56,7 +57,7 @@ final class ParallelReads {
                 int i = order.get(k);
                 try {
                     out[i] = tasks.get(i).read().apply(factory);
-                } catch (IOException | RuntimeException | Error e) {
+                } catch (IOException | WeightsFormatException | RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 }
             }
@@ -82,6 +83,9 @@ final class ParallelReads {
             }
             if (f instanceof IOException io) {
                 throw io;
+            }
+            if (f instanceof WeightsFormatException wf) {
+                throw wf;
             }
             if (f instanceof RuntimeException re) {
                 throw re;

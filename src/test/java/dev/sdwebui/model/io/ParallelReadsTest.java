@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Multi-threaded tensor reads: same tensors, same order as one thread; a failure closes what was read. */
 class ParallelReadsTest {
 
-    private static final Path TINY = Path.of("../shared/reference/sd1-tiny/tiny-fp16.safetensors");
+    private static final Path TINY = Path.of("../shared/reference/sd1-tiny");
     private static NDManager root;
 
     @BeforeAll
@@ -31,10 +33,12 @@ class ParallelReadsTest {
         root.close();
     }
 
-    @Test
-    void threeThreadsReadExactlyWhatOneThreadReads() throws Exception {
-        try (StateDict one = WeightsReader.read(TINY, root, ReadOptions.defaults().withThreads(1));
-             StateDict three = WeightsReader.read(TINY, root, ReadOptions.defaults().withThreads(3))) {
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-fp16.safetensors", "tiny-fp16.ckpt", "tiny-fp32.safetensors"})
+    void threeThreadsReadExactlyWhatOneThreadReads(String name) throws Exception {
+        Path file = TINY.resolve(name);
+        try (StateDict one = WeightsReader.read(file, root, ReadOptions.defaults().withThreads(1));
+             StateDict three = WeightsReader.read(file, root, ReadOptions.defaults().withThreads(3))) {
             assertThat(new ArrayList<>(three.keys())).containsExactlyElementsOf(one.keys());
             for (String k : one.keys()) {
                 NDArray a = one.get(k);
