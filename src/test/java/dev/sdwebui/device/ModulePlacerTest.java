@@ -43,6 +43,18 @@ class ModulePlacerTest {
         h.beforeForward("first_stage_model");
     }
 
+    /** Block sizes for a budget of 100: time_embed and two input blocks fit, the rest is streamed. */
+    private static Map<String, Long> blockSizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        sizes.put(U + ".time_embed", 10L);
+        sizes.put(U + ".input_blocks.0", 40L);
+        sizes.put(U + ".input_blocks.1", 40L);
+        sizes.put(U + ".middle_block", 40L);
+        sizes.put(U + ".output_blocks.0", 40L);
+        sizes.put(U + ".output_blocks.1", 10L);
+        return sizes;
+    }
+
     @Test
     void normalModeMovesNothing() {
         Recorder r = new Recorder();
@@ -83,13 +95,7 @@ class ModulePlacerTest {
 
     @Test
     void weightsBudgetKeepsWhatFitsAndStreamsTheRest() {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        sizes.put(U + ".time_embed", 10L);
-        sizes.put(U + ".input_blocks.0", 40L);
-        sizes.put(U + ".input_blocks.1", 40L);
-        sizes.put(U + ".middle_block", 40L);
-        sizes.put(U + ".output_blocks.0", 40L);
-        sizes.put(U + ".output_blocks.1", 10L);
+        Map<String, Long> sizes = blockSizes();
         Recorder r = new Recorder();
         ModulePlacer p = new ModulePlacer(MemoryMode.NORMAL, r, sizes, 100);
         assertThat(p.streamedUnits()).containsExactlyInAnyOrder(U + ".middle_block", U + ".output_blocks.0", U + ".output_blocks.1");
@@ -135,13 +141,7 @@ class ModulePlacerTest {
 
     @Test
     void atLoadABudgetPlacesTextEncoderVaeAndTheBlocksThatFitAndNeverTheWholeUnet() {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        sizes.put(U + ".time_embed", 10L);
-        sizes.put(U + ".input_blocks.0", 40L);
-        sizes.put(U + ".input_blocks.1", 40L);
-        sizes.put(U + ".middle_block", 40L);
-        sizes.put(U + ".output_blocks.0", 40L);
-        sizes.put(U + ".output_blocks.1", 10L);
+        Map<String, Long> sizes = blockSizes();
         sizes.put(U + ".out", 1L);
         Recorder r = new Recorder();
         ModulePlacer p = new ModulePlacer(MemoryMode.NORMAL, r, sizes, 100);

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParallelReadsTest {
 
     private static final Path TINY = Path.of("../shared/reference/sd1-tiny");
-    private static NDManager root;
-
-    @BeforeAll
-    static void engine() {
-        root = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        root.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"tiny-fp16.safetensors", "tiny-fp16.ckpt", "tiny-fp32.safetensors"})
     void threeThreadsReadExactlyWhatOneThreadReads(String name) throws Exception {
         Path file = TINY.resolve(name);
-        try (StateDict one = WeightsReader.read(file, root, ReadOptions.defaults().withThreads(1));
+        try (NDManager root = NDManager.newBaseManager();
+             StateDict one = WeightsReader.read(file, root, ReadOptions.defaults().withThreads(1));
              StateDict three = WeightsReader.read(file, root, ReadOptions.defaults().withThreads(3))) {
             assertThat(new ArrayList<>(three.keys())).containsExactlyElementsOf(one.keys());
             for (String k : one.keys()) {
@@ -52,6 +40,12 @@ class ParallelReadsTest {
 
     @Test
     void aFailureClosesTheTensorsAlreadyReadAndIsRethrown() throws Exception {
+        try (NDManager root = NDManager.newBaseManager()) {
+            failingRead(root);
+        }
+    }
+
+    private static void failingRead(NDManager root) throws Exception {
         List<NDArray> made = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch othersDone = new CountDownLatch(5);
         List<ParallelReads.Task> tasks = new ArrayList<>();
