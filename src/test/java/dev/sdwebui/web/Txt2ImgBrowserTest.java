@@ -100,7 +100,8 @@ class Txt2ImgBrowserTest {
     @Test
     @Order(1)
     void generateShowsTheImageAndItsInfotext() {
-        fill("a red cube", 4, 64, 1);
+        // 24 steps: enough for several 400 ms progress polls even on a fast machine (~30 ms a step here)
+        fill("a red cube", 24, 64, 1);
         browser.js(PROGRESS_LOG);
         browser.find("#txt2img_generate").click();
         browser.waitFor(Duration.ofSeconds(10), d -> browser.find("#txt2img_interrupt").isDisplayed()
@@ -111,11 +112,11 @@ class Txt2ImgBrowserTest {
         assertThat(images).as("log: %s", log).hasSize(1);
         assertThat(browser.js("return arguments[0].naturalWidth", images.get(0))).isEqualTo(64L);
         String info = browser.find("#html_info_txt2img").getText();
-        assertThat(info).startsWith("a red cube").contains("Steps: 4").contains("Seed: 1234").contains("Size: 64x64");
+        assertThat(info).startsWith("a red cube").contains("Steps: 24").contains("Seed: 1234").contains("Size: 64x64");
         assertThat(log).startsWith("Time taken:");
         // the bar moved: a step counter with a non-zero percentage was shown while sampling
         assertThat(progressLog()).as("progress texts seen").anySatisfy(s -> {
-            assertThat(s).matches("Step [1-4]/4 .*\\|\\d+");
+            assertThat(s).matches("Step [1-9]\\d*/24 .*\\|\\d+");
             assertThat(Integer.parseInt(s.substring(s.lastIndexOf('|') + 1))).isGreaterThan(0);
         });
         assertThat(browser.find("#txt2img_generate").isDisplayed()).isTrue();
@@ -125,7 +126,8 @@ class Txt2ImgBrowserTest {
     @Test
     @Order(3)
     void reloadReattachesAndInterruptStopsALongJob() {
-        fill("interrupt me", 40, 64, 4);
+        // 4 batches of 150 steps: several seconds per batch even on a fast machine, so the interrupt lands in batch 1
+        fill("interrupt me", 150, 64, 4);
         browser.js(PROGRESS_LOG);
         browser.find("#txt2img_generate").click();
         browser.waitFor(Duration.ofMinutes(2), d -> browser.find("#txt2img_progress .progress-text").getText().contains("Step "));
@@ -138,7 +140,7 @@ class Txt2ImgBrowserTest {
         browser.find("#txt2img_interrupt").click();
         String log = awaitFinished(Duration.ofMinutes(2));
         assertThat(log).contains("Interrupted.");
-        // 4 batches of 40 steps (minutes here) did not all run: the job stopped after the current step
+        // 4 batches of 150 steps did not all run: the job stopped after the current step
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
         assertThat(progressLog()).noneSatisfy(s -> assertThat(s).startsWith("Batch 2/4"));
     }
@@ -180,12 +182,12 @@ class Txt2ImgBrowserTest {
         browser.find("#pnginfo_file").sendKeys(saved.toString());
         browser.waitFor(Duration.ofSeconds(10), d -> browser.find("#pnginfo_html").getText().contains("Steps:"));
         String shown = browser.find("#pnginfo_html").getText();
-        assertThat(shown).contains("parameters").contains("a red cube").contains("Steps: 4").contains("Size: 64x64");
+        assertThat(shown).contains("parameters").contains("a red cube").contains("Steps: 24").contains("Size: 64x64");
 
         browser.find("#pnginfo_send_to_txt2img").click();
         assertThat(browser.find("#tab_txt2img").isDisplayed()).isTrue();
         assertThat(browser.find("#txt2img_prompt textarea").getAttribute("value")).isEqualTo("a red cube");
-        assertThat(browser.find("#txt2img_steps input").getAttribute("value")).isEqualTo("4");
+        assertThat(browser.find("#txt2img_steps input").getAttribute("value")).isEqualTo("24");
     }
 
     @Test
