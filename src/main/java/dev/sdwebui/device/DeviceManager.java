@@ -256,8 +256,8 @@ public final class DeviceManager {
         }
         line(sb, "precision", "weights " + p.weights() + ", VAE " + p.vaeWeights() + ", compute " + p.compute()
                 + (p.autocast() ? " (autocast)" : "") + (p.upcastSampling() ? ", upcast sampling" : "")
-                + (cuda() ? (p.weights().equals("float32") ? "" : "; NOTE: this build still computes in float32 on CUDA"
-                        + " (weights are moved to the GPU as fp32, like --no-half)") : p.unetBf16() ? " (UNet conv/linear/attention in bf16: faster, not bit-exact)"
+                + (cuda() ? (p.autocast() ? " (fp16 end to end; autocast's fp32 islands are not reproduced)" : "")
+                        : p.unetBf16() ? " (UNet conv/linear/attention in bf16: faster, not bit-exact)"
                         : " (CPU always computes fp32; --cpu-bf16 opts into bf16)"));
         line(sb, "memory", memoryMode().label() + (options.lowram() ? ", lowram" : "")
                 + ", cond/uncond " + (batchCondUncond() ? "batched" : "one after the other")

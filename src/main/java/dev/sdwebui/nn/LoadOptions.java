@@ -26,11 +26,15 @@ import java.util.function.Function;
  *             ignored when {@code placement} is given
  * @param device where the model computes: "cpu" or "cuda:N" (the weights are read into host RAM and
  *               {@code placement} puts them there)
+ * @param halfWeights text encoder and UNet in fp16 (CUDA's default precision; cast at load, inputs and
+ *               outputs cast at the network boundaries, results float32)
+ * @param halfVae the VAE in fp16 (CUDA without --no-half-vae)
  * @param placement builds the memory policy for the loaded model from its {@link DeviceWeights} mover
  *               (a no-op mover when {@code device} is "cpu") and its UNet block sizes; null: no placement
  */
 public record LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16,
                           Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook, String device,
+                          boolean halfWeights, boolean halfVae,
                           BiFunction<WeightMover, Map<String, Long>, ModulePlacer> placement) {
     public LoadOptions {
         Objects.requireNonNull(read, "read");
@@ -46,7 +50,7 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
 
     public LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16,
                        Function<TorchOps, AttentionBackend> attentionFactory, ModuleHook hook) {
-        this(read, attention, channelsLast, bf16, attentionFactory, hook, "cpu", null);
+        this(read, attention, channelsLast, bf16, attentionFactory, hook, "cpu", false, false, null);
     }
 
     public LoadOptions(ReadOptions read, String attention, boolean channelsLast, boolean bf16) {
@@ -67,18 +71,28 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
      * placement hook. The pipeline's model loading calls this.
      */
     public static LoadOptions forDevice(DeviceManager dm, ReadOptions read) {
-        return new LoadOptions(read, "sdpa", dm.channelsLast(), dm.precision().unetBf16(), DeviceAttention.factory(dm),
-                ModuleHook.NONE, dm.deviceFor("sd"), dm::newPlacer);
+        var p = dm.precision();
+        return new LoadOptions(read, "sdpa", dm.channelsLast(), p.unetBf16(), DeviceAttention.factory(dm),
+                ModuleHook.NONE, dm.deviceFor("sd"), dm.cuda() && "float16".equals(p.weights()),
+                dm.cuda() && "float16".equals(p.vaeWeights()), dm::newPlacer);
     }
 
     /** The same options computing on {@code computeDevice} with the weights placed by {@code policy}. */
     public LoadOptions withPlacement(String computeDevice,
                                      BiFunction<WeightMover, Map<String, Long>, ModulePlacer> policy) {
-        return new LoadOptions(read, attention, channelsLast, bf16, attentionFactory, hook, computeDevice, policy);
+        return new LoadOptions(read, attention, channelsLast, bf16, attentionFactory, hook, computeDevice, halfWeights,
+                halfVae, policy);
+    }
+
+    /** The same options with fp16 text encoder + UNet and/or VAE. */
+    public LoadOptions withHalf(boolean weights, boolean vae) {
+        return new LoadOptions(read, attention, channelsLast, bf16, attentionFactory, hook, device, weights, vae,
+                placement);
     }
 
     /** The same options with another attention factory, bf16 choice and placement hook. */
     public LoadOptions withDevice(Function<TorchOps, AttentionBackend> factory, boolean useBf16, ModuleHook moduleHook) {
-        return new LoadOptions(read, attention, channelsLast, useBf16, factory, moduleHook, device, placement);
+        return new LoadOptions(read, attention, channelsLast, useBf16, factory, moduleHook, device, halfWeights, halfVae,
+                placement);
     }
 }

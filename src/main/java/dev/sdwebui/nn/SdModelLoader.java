@@ -2,6 +2,7 @@ package dev.sdwebui.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.sdwebui.device.ModulePlacer;
 import dev.sdwebui.model.detect.CheckpointLoader;
@@ -69,8 +70,9 @@ public final class SdModelLoader {
      *
      * @param owner closed by {@link SdModel#close()} (the owner of the tensors in {@code sd})
      */
-    public static SdModel build(StateDict sd, ModelFamily family, AutoCloseable owner, LoadOptions options) {
-        rejectUnsupported(sd.keys());
+    public static SdModel build(StateDict stored, ModelFamily family, AutoCloseable owner, LoadOptions options) {
+        rejectUnsupported(stored.keys());
+        StateDict sd = halfPrecision(stored, options);
         Map<String, long[]> shapes = new HashMap<>();
         for (String k : sd.keys()) {
             shapes.put(k, sd.get(k).getShape().getShape());
@@ -101,6 +103,35 @@ public final class SdModelLoader {
             ops.close();
             throw e;
         }
+    }
+
+    /**
+     * fp16 copies of the floating weights of the text encoder + UNet ({@code halfWeights}) and of the VAE
+     * ({@code halfVae}); the fp32 originals are freed. Ref: A1111 sd_models.load_model_weights model.half()
+     * with first_stage_model kept aside under --no-half-vae.
+     */
+    private static StateDict halfPrecision(StateDict sd, LoadOptions options) {
+        if (!options.halfWeights() && !options.halfVae()) {
+            return sd;
+        }
+        Map<String, NDArray> half = new HashMap<>();
+        for (String k : sd.keys()) {
+            NDArray w = sd.get(k);
+            boolean vae = k.startsWith(VAE + ".");
+            boolean net = k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.");
+            if (w.getDataType().isFloating() && ((vae && options.halfVae()) || (net && options.halfWeights()))
+                    && !k.endsWith("position_ids")) {
+                half.put(k, Precision.as(w, DataType.FLOAT16));
+            }
+        }
+        StateDict out = sd.replacing(half);
+        half.keySet().forEach(k -> {
+            NDArray original = sd.get(k);
+            if (original != out.get(k)) {
+                original.close();
+            }
+        });
+        return out;
     }
 
     /** The memory policy over a {@link DeviceWeights} mover (host RAM <-> options.device()), or null. */

@@ -103,6 +103,21 @@ public final class StateDict implements AutoCloseable {
         return new StateDict(manager, view, metadata, false);
     }
 
+    /**
+     * A view in which the tensors of {@code replacements} (same keys, living in this dict's manager) stand
+     * in for the stored ones, e.g. fp16 copies; the caller closes the replaced originals.
+     */
+    public StateDict replacing(Map<String, NDArray> replacements) {
+        NavigableMap<String, NDArray> view = new TreeMap<>(tensors);
+        replacements.forEach((k, v) -> {
+            if (!tensors.containsKey(k)) {
+                throw new IllegalArgumentException("no tensor to replace: " + k);
+            }
+            view.put(k, v);
+        });
+        return new StateDict(manager, view, metadata, false);
+    }
+
     /** The manager owning every tensor of this dict (for a view: its owner's manager). */
     public NDManager manager() {
         return manager;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.sdwebui.model.detect.ClipTopology;
 import dev.sdwebui.nn.LayerNorm;
 import dev.sdwebui.nn.NnRuntime;
+import dev.sdwebui.nn.Precision;
 import dev.sdwebui.nn.Scopes;
 import dev.sdwebui.nn.Weights;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ public final class ClipTextEncoder {
             NDArray h = m.zeros(new ai.djl.ndarray.types.Shape(1), DataType.FLOAT32)
                     .getNDArrayInternal().embedding(ids, tokenEmbedding, ai.djl.ndarray.types.SparseFormat.DENSE)
                     .get(0);
-            h = tokenEmbeddingEdit.apply(h);
+            // textual-inversion rows are fp32: edit in fp32, compute in the weights' dtype
+            h = Precision.as(tokenEmbeddingEdit.apply(Precision.as(h, DataType.FLOAT32)), tokenEmbedding.getDataType());
             NDArray pos = positionEmbedding.get("0:" + t);
             pos.attach(m);
             h = h.add(pos);
@@ -86,7 +88,7 @@ public final class ClipTextEncoder {
                 ClipEncoderLayer layer = layers.get(i);
                 h = Scopes.scoped(in, () -> layer.forward(in));
             }
-            return finalNorm.forward(h);
+            return Precision.as(finalNorm.forward(h), DataType.FLOAT32);
         });
     }
 }

@@ -9,6 +9,7 @@ import dev.sdwebui.nn.Conv2d;
 import dev.sdwebui.nn.GroupNorm;
 import dev.sdwebui.nn.Linear;
 import dev.sdwebui.nn.NnRuntime;
+import dev.sdwebui.nn.Precision;
 import dev.sdwebui.nn.Scopes;
 import dev.sdwebui.nn.Weights;
 import java.util.ArrayDeque;
@@ -35,6 +36,7 @@ public final class UNet {
     private final List<List<UNetLayer>> outputBlocks = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv2d outConv;
+    private final DataType dtype;
 
     /** @param w the view at {@code model.diffusion_model} */
     public UNet(NnRuntime rt, Weights w, UNetTopology topology) {
@@ -53,6 +55,7 @@ public final class UNet {
         }
         outNorm = new GroupNorm(rt, w.at("out.0"), 1e-5);
         outConv = Conv2d.same(rt, w.at("out.2"));
+        dtype = w.get("input_blocks.0.0.weight").getDataType();
     }
 
     private static UNetLayer convLayer(Conv2d conv) {
@@ -87,11 +90,14 @@ public final class UNet {
      * @param x [B, in_channels, h, w] latent (already scaled by the denoiser's c_in)
      * @param t [B] float timesteps (0..999, fractional allowed)
      * @param context [B, 77, context_dim]
-     * @return [B, out_channels, h, w] in x's manager
+     * @return [B, out_channels, h, w] float32 in x's manager; with fp16 weights (CUDA's default precision)
+     *         the UNet computes in fp16 and casts its inputs and output (Ref: A1111 sd_hijack_unet
+     *         apply_model casting x and context to devices.dtype_unet, the result back to float)
      */
     public NDArray forward(NDArray x, NDArray t, NDArray context) {
         checkInputs(x, t, context);
-        return Scopes.scoped(x, () -> run(x, t, context), t, context);
+        return Scopes.scoped(x, () -> Precision.as(run(Precision.as(x, dtype), t, Precision.as(context, dtype)),
+                DataType.FLOAT32), t, context);
     }
 
     private void checkInputs(NDArray x, NDArray t, NDArray context) {
@@ -114,8 +120,8 @@ public final class UNet {
     private NDArray run(NDArray x, NDArray t, NDArray context) {
         rt.hook().beforeForward(UNIT);
         rt.hook().beforeForward(UNIT + ".time_embed");
-        NDArray emb = timeEmbed2.forward(rt.ops().silu(timeEmbed0.forward(
-                timestepEmbedding(t.toType(DataType.FLOAT32, false), topology.modelChannels()))));
+        NDArray emb = timeEmbed2.forward(rt.ops().silu(timeEmbed0.forward(Precision.as(
+                timestepEmbedding(t.toType(DataType.FLOAT32, false), topology.modelChannels()), dtype))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = rt.channelsLast() ? rt.ops().channelsLast(x) : x;
         for (int i = 0; i < inputBlocks.size(); i++) {

@@ -3,9 +3,11 @@ package dev.sdwebui.nn.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.sdwebui.model.detect.VaeTopology;
 import dev.sdwebui.nn.Conv2d;
 import dev.sdwebui.nn.NnRuntime;
+import dev.sdwebui.nn.Precision;
 import dev.sdwebui.nn.Scopes;
 import dev.sdwebui.nn.Weights;
 
@@ -21,6 +23,7 @@ public final class AutoencoderKL {
     private final Conv2d quantConv;
     private final Conv2d postQuantConv;
     private final dev.sdwebui.device.ModuleHook hook;
+    private final DataType dtype; // float16 under CUDA's half VAE, else float32
 
     /** @param w the view at {@code first_stage_model} */
     public AutoencoderKL(NnRuntime rt, Weights w, VaeTopology topology) {
@@ -30,6 +33,7 @@ public final class AutoencoderKL {
         decoder = new VaeDecoder(rt, w.at("decoder"));
         quantConv = Conv2d.same(rt, w.at("quant_conv"));
         postQuantConv = Conv2d.same(rt, w.at("post_quant_conv"));
+        dtype = w.get("post_quant_conv.weight").getDataType();
     }
 
     public VaeTopology topology() {
@@ -41,10 +45,11 @@ public final class AutoencoderKL {
         return VaeTopology.SD_SCALE_FACTOR;
     }
 
-    /** z: [B, 4, h, w] (unscaled) -> image [B, 3, 8h, 8w], roughly in [-1, 1], in z's manager. */
+    /** z: [B, 4, h, w] (unscaled) -> float32 image [B, 3, 8h, 8w], roughly in [-1, 1], in z's manager. */
     public NDArray decode(NDArray z) {
         hook.beforeForward("first_stage_model");
-        return Scopes.scoped(z, () -> decoder.forward(postQuantConv.forward(z)));
+        return Scopes.scoped(z, () -> Precision.as(decoder.forward(postQuantConv.forward(Precision.as(z, dtype))),
+                DataType.FLOAT32));
     }
 
     /** x: [B, 3, H, W] in [-1, 1] -> the posterior (mean, clamped logvar), in x's manager. */
@@ -53,9 +58,9 @@ public final class AutoencoderKL {
         NDManager parent = x.getManager();
         try (NDManager s = parent.newSubManager()) {
             x.tempAttach(s);
-            NDList parts = quantConv.forward(encoder.forward(x)).split(2, 1);
-            NDArray mean = parts.get(0);
-            NDArray logvar = parts.get(1).clip(-30.0f, 20.0f);
+            NDList parts = quantConv.forward(encoder.forward(Precision.as(x, dtype))).split(2, 1);
+            NDArray mean = Precision.as(parts.get(0), DataType.FLOAT32);
+            NDArray logvar = Precision.as(parts.get(1), DataType.FLOAT32).clip(-30.0f, 20.0f);
             mean.attach(parent);
             logvar.attach(parent);
             return new LatentDistribution(mean, logvar);
