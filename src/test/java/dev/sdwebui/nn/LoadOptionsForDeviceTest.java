@@ -19,28 +19,7 @@ class LoadOptionsForDeviceTest {
         for (int i = 0; i < flags.length; i += 2) {
             v.put((String) flags[i], flags[i + 1]);
         }
-        DeviceSettings s = new DeviceSettings() {
-            @Override
-            public String crossAttentionOptimization() {
-                return "Automatic";
-            }
-
-            @Override
-            public boolean batchCondUncond() {
-                return true;
-            }
-
-            @Override
-            public boolean cpuBf16() {
-                return false;
-            }
-
-            @Override
-            public int gpuWeightsBudgetMb() {
-                return 0;
-            }
-        };
-        DeviceManager dm = new DeviceManager(LaunchOptions.fromValues(v), gpus, SystemMemory.proc(), s);
+        DeviceManager dm = new DeviceManager(LaunchOptions.fromValues(v), gpus, SystemMemory.proc(), DeviceSettings.defaults());
         return LoadOptions.forDevice(dm, ReadOptions.defaults());
     }
 
