@@ -72,7 +72,10 @@ public record LoadOptions(ReadOptions read, String attention, boolean channelsLa
      */
     public static LoadOptions forDevice(DeviceManager dm, ReadOptions read) {
         var p = dm.precision();
-        return new LoadOptions(read, "sdpa", dm.channelsLast(), p.unetBf16(), DeviceAttention.factory(dm),
+        // on CUDA the stored dtype is kept at read time (an fp16 file stays mapped, no fp32 copy in host RAM)
+        // and the loader casts each network to its precision; CPU computes fp32, read as such
+        ReadOptions kept = dm.cuda() ? new ReadOptions(false, read.allowUnsafePickle(), read.threads()) : read;
+        return new LoadOptions(kept, "sdpa", dm.channelsLast(), p.unetBf16(), DeviceAttention.factory(dm),
                 ModuleHook.NONE, dm.deviceFor("sd"), dm.cuda() && "float16".equals(p.weights()),
                 dm.cuda() && "float16".equals(p.vaeWeights()), dm::newPlacer);
     }

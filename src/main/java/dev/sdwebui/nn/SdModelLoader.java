@@ -72,7 +72,7 @@ public final class SdModelLoader {
      */
     public static SdModel build(StateDict stored, ModelFamily family, AutoCloseable owner, LoadOptions options) {
         rejectUnsupported(stored.keys());
-        StateDict sd = halfPrecision(stored, options);
+        StateDict sd = castPrecision(stored, options);
         Map<String, long[]> shapes = new HashMap<>();
         for (String k : sd.keys()) {
             shapes.put(k, sd.get(k).getShape().getShape());
@@ -106,31 +106,33 @@ public final class SdModelLoader {
     }
 
     /**
-     * fp16 copies of the floating weights of the text encoder + UNet ({@code halfWeights}) and of the VAE
-     * ({@code halfVae}); the fp32 originals are freed. Ref: A1111 sd_models.load_model_weights model.half()
-     * with first_stage_model kept aside under --no-half-vae.
+     * Brings every floating weight to the precision its network computes in: fp16 for the text encoder +
+     * UNet when {@code halfWeights}, for the VAE when {@code halfVae}, else fp32. On CPU the reader has
+     * already upcast everything to fp32 and this is a no-op; on CUDA the reader keeps the stored dtype
+     * (an fp16 file stays mapped, no fp32 copy in host RAM) and only what differs is cast here; the
+     * originals are freed. Ref: A1111 sd_models.load_model_weights model.half() with first_stage_model
+     * kept aside under --no-half-vae.
      */
-    private static StateDict halfPrecision(StateDict sd, LoadOptions options) {
-        if (!options.halfWeights() && !options.halfVae()) {
-            return sd;
-        }
-        Map<String, NDArray> half = new HashMap<>();
+    private static StateDict castPrecision(StateDict sd, LoadOptions options) {
+        Map<String, NDArray> cast = new HashMap<>();
         for (String k : sd.keys()) {
             NDArray w = sd.get(k);
-            boolean vae = k.startsWith(VAE + ".");
-            boolean net = k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.");
-            if (w.getDataType().isFloating() && ((vae && options.halfVae()) || (net && options.halfWeights()))
-                    && !k.endsWith("position_ids")) {
-                half.put(k, Precision.as(w, DataType.FLOAT16));
+            DataType type = w.getDataType();
+            if (!type.isFloating() || k.endsWith("position_ids")) {
+                continue;
+            }
+            boolean half = k.startsWith(VAE + ".") ? options.halfVae()
+                    : (k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.")) && options.halfWeights();
+            DataType target = half ? DataType.FLOAT16 : DataType.FLOAT32;
+            if (type != target) {
+                cast.put(k, w.toType(target, false));
             }
         }
-        StateDict out = sd.replacing(half);
-        half.keySet().forEach(k -> {
-            NDArray original = sd.get(k);
-            if (original != out.get(k)) {
-                original.close();
-            }
-        });
+        if (cast.isEmpty()) {
+            return sd;
+        }
+        StateDict out = sd.replacing(cast);
+        cast.keySet().forEach(k -> sd.get(k).close());
         return out;
     }
 

@@ -79,4 +79,27 @@ class HalfPrecisionTest {
         Npy n = Npy.read(p);
         return m.create(n.floats(), new Shape(n.shape()));
     }
+
+    @Test
+    void cudaReadKeepsAnFp16FileAsStoredAndCastsOnlyWhatDiffers() throws Exception {
+        Path c = TINY.resolve("cases/components-64x64");
+        LoadOptions kept = new LoadOptions(dev.sdwebui.model.io.ReadOptions.raw(), "sdpa").withHalf(true, false);
+        try (NDManager m = NDManager.newBaseManager("PyTorch");
+             SdModel fromHalfFile = SdModelLoader.load(TINY.resolve("tiny-fp16.safetensors"), m, kept);
+             SdModel castAtLoad = SdModelLoader.load(TINY.resolve("tiny-fp32.safetensors"), m,
+                     LoadOptions.defaults().withHalf(true, false));
+             SdModel upcastFp16File = SdModelLoader.load(TINY.resolve("tiny-fp16.safetensors"), m, LoadOptions.defaults())) {
+            JniUtils.setGradMode(false);
+            NDArray x = npy(m, c.resolve("unet_x.npy"));
+            NDArray t = npy(m, c.resolve("unet_t.npy"));
+            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
+            // the fp16 file holds the fp16 roundings of the fp32 file: same fp16 UNet either way
+            assertThat(fromHalfFile.unet().forward(x, t, ctx).toFloatArray())
+                    .containsExactly(castAtLoad.unet().forward(x, t, ctx).toFloatArray());
+            // --no-half-vae: the fp16-stored VAE is upcast to fp32 at load, exactly like the CPU read does
+            NDArray z = npy(m, c.resolve("vae_dec_in.npy"));
+            assertThat(fromHalfFile.vae().decode(z).toFloatArray())
+                    .containsExactly(upcastFp16File.vae().decode(z).toFloatArray());
+        }
+    }
 }

@@ -30,6 +30,7 @@ class LoadOptionsForDeviceTest {
         assertThat(o.halfWeights()).isTrue();
         assertThat(o.halfVae()).isTrue();
         assertThat(o.placement()).isNotNull();
+        assertThat(o.read().upcastToFloat32()).as("stored dtype kept: the loader casts per network").isFalse();
     }
 
     @Test
@@ -47,6 +48,7 @@ class LoadOptionsForDeviceTest {
         assertThat(cpu.device()).isEqualTo("cpu");
         assertThat(cpu.halfWeights()).isFalse();
         assertThat(cpu.halfVae()).isFalse();
+        assertThat(cpu.read().upcastToFloat32()).isTrue();
         LoadOptions useCpu = forDevice(1, "use-cpu", java.util.List.of("all"));
         assertThat(useCpu.device()).isEqualTo("cpu");
         assertThat(useCpu.halfWeights()).isFalse();
