@@ -154,13 +154,15 @@ public final class ModulePlacer implements ModuleHook {
     }
 
     /**
-     * Whether checkpoint key {@code key} belongs to placement unit {@code unit}: {@link WeightMover#ALL},
+     * Whether checkpoint key {@code key} belongs to placement unit {@code unit}: {@link WeightMover#ALL} (every
+     * weight of the text encoder, UNet and VAE),
      * {@link #UNET_REST} or {@code model.diffusion_model.out} (the UNet keys outside time_embed and the
      * blocks, as {@link #unetUnitBytes} groups them), or a key prefix.
      */
     public static boolean owns(String unit, String key) {
         if (unit.equals(WeightMover.ALL)) {
-            return true;
+            // the three networks only: EMA copies and schedule buffers stay in host RAM
+            return key.startsWith(UNET + ".") || key.startsWith(CLIP + ".") || key.startsWith(VAE + ".");
         }
         if (unit.equals(UNET_REST) || unit.equals(UNET + ".out")) {
             return key.startsWith(UNET + ".") && unitOf(key).equals(UNET + ".out");

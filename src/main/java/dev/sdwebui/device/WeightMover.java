@@ -10,7 +10,7 @@ package dev.sdwebui.device;
  */
 public interface WeightMover {
 
-    /** Every weight of the model. */
+    /** Every weight of the text encoder, UNet and VAE (not EMA copies or schedule buffers). */
     String ALL = "*";
 
     WeightMover NONE = new WeightMover() {

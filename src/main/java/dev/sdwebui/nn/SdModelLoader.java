@@ -118,11 +118,12 @@ public final class SdModelLoader {
         for (String k : sd.keys()) {
             NDArray w = sd.get(k);
             DataType type = w.getDataType();
-            if (!type.isFloating() || k.endsWith("position_ids")) {
-                continue;
+            boolean vae = k.startsWith(VAE + ".");
+            boolean net = k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.");
+            if (!type.isFloating() || k.endsWith("position_ids") || !(vae || net)) {
+                continue; // EMA copies and schedule buffers are not computed with: left as read
             }
-            boolean half = k.startsWith(VAE + ".") ? options.halfVae()
-                    : (k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.")) && options.halfWeights();
+            boolean half = vae ? options.halfVae() : options.halfWeights();
             DataType target = half ? DataType.FLOAT16 : DataType.FLOAT32;
             if (type != target) {
                 cast.put(k, w.toType(target, false));

@@ -157,6 +157,8 @@ class ModulePlacerTest {
     @Test
     void unitsOwnTheirKeys() {
         assertThat(ModulePlacer.owns(WeightMover.ALL, "first_stage_model.decoder.conv_in.weight")).isTrue();
+        assertThat(ModulePlacer.owns(WeightMover.ALL, "model_ema.diffusion_modelout2weight")).isFalse();
+        assertThat(ModulePlacer.owns(WeightMover.ALL, "alphas_cumprod")).isFalse();
         assertThat(ModulePlacer.owns(U, U + ".input_blocks.1.0.in_layers.0.weight")).isTrue();
         assertThat(ModulePlacer.owns(U + ".input_blocks.1", U + ".input_blocks.10.0.in_layers.0.weight")).isFalse();
         assertThat(ModulePlacer.owns(ModulePlacer.UNET_REST, U + ".out.2.weight")).isTrue();
