@@ -94,7 +94,7 @@ public final class SdModelLoader {
             Set<String> unused = new TreeSet<>(sd.keys());
             unused.removeAll(root.usedKeys());
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
-            float[] ac = sd.find("alphas_cumprod").map(NDArray::toFloatArray).orElseGet(SdModelLoader::linearSchedule);
+            float[] ac = sd.find("alphas_cumprod").map(SdModelLoader::floats).orElseGet(SdModelLoader::linearSchedule);
             if (placer != null) {
                 placer.placeAtLoad();
             }
@@ -149,6 +149,16 @@ public final class SdModelLoader {
         }
         return options.placement().apply(new DeviceWeights(sd, ops, options.device(), "cpu"),
                 ModulePlacer.unetUnitBytes(keyBytes));
+    }
+
+    /** A buffer's values as floats, whatever float dtype it is stored in (CUDA reads keep fp16 buffers). */
+    private static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray f = a.toType(DataType.FLOAT32, false)) {
+            return f.toFloatArray();
+        }
     }
 
     private static void rejectUnsupported(Set<String> keys) {
