@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,25 +36,17 @@ final class CkptReader {
         Map<String, Py.Tensor> refs = parsed.tensors();
         NDManager manager = parent.newSubManager();
         try {
-            List<String> names = new ArrayList<>(refs.keySet());
-            List<ParallelReads.Task> tasks = new ArrayList<>();
-            for (String name : names) {
-                Py.Tensor t = refs.get(name);
-                tasks.add(new ParallelReads.Task(t.numel() * t.storage().dtype().size(), f -> {
-                    try {
-                        return materialize(file, ch, zip, root, name, t, f);
-                    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException ex) {
-                        throw new WeightsFormatException(file, "tensor '" + name + "' has a corrupt layout ("
-                                + ex.getMessage() + ")");
-                    }
-                }));
-            }
-            NDArray[] read = ParallelReads.run(tasks, () -> new TensorFactory(manager, options.upcastToFloat32()),
-                    options.threads());
-            Map<String, NDArray> out = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                out.put(names.get(i), read[i]);
-            }
+            Map<String, ParallelReads.Task> tasks = new LinkedHashMap<>();
+            refs.forEach((name, t) -> tasks.put(name, new ParallelReads.Task(t.numel() * t.storage().dtype().size(), f -> {
+                try {
+                    return materialize(file, ch, zip, root, name, t, f);
+                } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException ex) {
+                    throw new WeightsFormatException(file, "tensor '" + name + "' has a corrupt layout ("
+                            + ex.getMessage() + ")");
+                }
+            })));
+            Map<String, NDArray> out = ParallelReads.run(tasks,
+                    () -> new TensorFactory(manager, options.upcastToFloat32()), options.threads());
             return StateDict.owning(manager, out, Map.of());
         } catch (IOException | WeightsFormatException | RuntimeException ex) {
             manager.close();

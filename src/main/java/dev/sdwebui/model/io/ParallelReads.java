@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -37,17 +39,18 @@ final class ParallelReads {
     }
 
     /**
-     * Runs every task; the result array is in task order. On any failure the tensors already read are
-     * closed and the first failure is rethrown as it was thrown.
+     * Reads every tensor; the result has the keys of {@code tasks} in their order. On any failure the tensors
+     * already read are closed and the first failure is rethrown as it was thrown.
      */
-    static NDArray[] run(List<Task> tasks, Supplier<TensorFactory> factories, int threads)
+    static Map<String, NDArray> run(Map<String, Task> tasks, Supplier<TensorFactory> factories, int threads)
             throws IOException, WeightsFormatException {
-        NDArray[] out = new NDArray[tasks.size()];
+        List<String> names = new ArrayList<>(tasks.keySet());
+        NDArray[] out = new NDArray[names.size()];
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
+        for (int i = 0; i < names.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingLong((Integer i) -> tasks.get(i).bytes()).reversed());
+        order.sort(Comparator.comparingLong((Integer i) -> tasks.get(names.get(i)).bytes()).reversed());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
@@ -56,13 +59,13 @@ final class ParallelReads {
             while (failure.get() == null && (k = next.getAndIncrement()) < order.size()) {
                 int i = order.get(k);
                 try {
-                    out[i] = tasks.get(i).read().apply(factory);
+                    out[i] = tasks.get(names.get(i)).read().apply(factory);
                 } catch (IOException | WeightsFormatException | RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 }
             }
         };
-        int n = Math.max(1, Math.min(threads, tasks.size()));
+        int n = Math.max(1, Math.min(threads, names.size()));
         List<Thread> helpers = new ArrayList<>();
         for (int t = 1; t < n; t++) {
             Thread th = new Thread(worker, "weights-read-" + t);
@@ -92,7 +95,11 @@ final class ParallelReads {
             }
             throw (Error) f;
         }
-        return out;
+        Map<String, NDArray> read = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            read.put(names.get(i), out[i]);
+        }
+        return read;
     }
 
     private static void joinUninterruptibly(Thread th) {

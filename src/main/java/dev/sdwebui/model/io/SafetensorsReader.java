@@ -12,9 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,19 +39,13 @@ final class SafetensorsReader {
         Header header = readHeader(file, ch);
         NDManager manager = parent.newSubManager();
         try {
-            List<String> names = new ArrayList<>(header.entries().keySet());
-            List<ParallelReads.Task> tasks = new ArrayList<>();
-            for (String name : names) {
-                Entry t = header.entries().get(name);
+            Map<String, ParallelReads.Task> tasks = new LinkedHashMap<>();
+            header.entries().forEach((name, t) -> {
                 long pos = header.dataStart() + t.begin();
-                tasks.add(new ParallelReads.Task(t.length(), f -> f.read(ch, pos, t.length(), t.shape(), t.dtype())));
-            }
-            NDArray[] read = ParallelReads.run(tasks, () -> new TensorFactory(manager, options.upcastToFloat32()),
-                    options.threads());
-            Map<String, NDArray> tensors = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                tensors.put(names.get(i), read[i]);
-            }
+                tasks.put(name, new ParallelReads.Task(t.length(), f -> f.read(ch, pos, t.length(), t.shape(), t.dtype())));
+            });
+            Map<String, NDArray> tensors = ParallelReads.run(tasks,
+                    () -> new TensorFactory(manager, options.upcastToFloat32()), options.threads());
             return StateDict.owning(manager, tensors, header.metadata());
         } catch (IOException | RuntimeException ex) {
             manager.close();

@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,9 @@ class ParallelReadsTest {
     private static void failingRead(NDManager root) throws Exception {
         List<NDArray> made = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch othersDone = new CountDownLatch(5);
-        List<ParallelReads.Task> tasks = new ArrayList<>();
+        Map<String, ParallelReads.Task> tasks = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
-            tasks.add(new ParallelReads.Task(10 + i, f -> {
+            tasks.put("t" + i, new ParallelReads.Task(10 + i, f -> {
                 NDArray a = root.zeros(new ai.djl.ndarray.types.Shape(4));
                 made.add(a);
                 othersDone.countDown();
@@ -58,7 +60,7 @@ class ParallelReadsTest {
             }));
         }
         // the smallest task runs last (queue is largest first) and fails after the others succeeded
-        tasks.add(new ParallelReads.Task(1, f -> {
+        tasks.put("failing", new ParallelReads.Task(1, f -> {
             try {
                 othersDone.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
