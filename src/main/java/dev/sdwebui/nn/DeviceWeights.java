@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The real {@link WeightMover}: moves a unit's weight tensors between the host ("cpu") and the compute
  * device ("cuda:0") in place, through {@link TorchOps#moveTo}, so the blocks that hold them need no
- * rewiring (Ref: A1111 lowvram.py moving modules with {@code module.to(device)}). Counts what it moved,
- * for the memory report and the tests. Used by one model's inference thread at a time (the placer's
+ * rewiring (Ref: A1111 lowvram.py moving modules with {@code module.to(device)}). Counts the tensors it
+ * moved. Used by one model's inference thread at a time (the placer's
  * hook calls are synchronized).
  */
 public final class DeviceWeights implements WeightMover {
@@ -20,7 +20,6 @@ public final class DeviceWeights implements WeightMover {
     private final TorchOps ops;
     private final String device;
     private final String host;
-    private long movedBytes;
     private long moves;
 
     /**
@@ -44,11 +43,6 @@ public final class DeviceWeights implements WeightMover {
         move(unit, host);
     }
 
-    /** Bytes copied by every move so far. */
-    public synchronized long movedBytes() {
-        return movedBytes;
-    }
-
     /** Tensors moved so far. */
     public synchronized long moves() {
         return moves;
@@ -59,7 +53,6 @@ public final class DeviceWeights implements WeightMover {
         for (String k : keys) {
             NDArray w = weights.get(k);
             ops.moveTo(w, to);
-            movedBytes += w.getShape().size() * w.getDataType().getNumOfBytes();
             moves++;
         }
     }
