@@ -30,10 +30,7 @@ class HalfPrecisionTest {
              SdModel half = SdModelLoader.load(TINY.resolve("tiny-fp32.safetensors"), m,
                      LoadOptions.defaults().withHalf(true, true))) {
             JniUtils.setGradMode(false);
-            NDArray x = npy(m, c.resolve("unet_x.npy"));
-            NDArray t = npy(m, c.resolve("unet_t.npy"));
-            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
-            assertClose(half.unet().forward(x, t, ctx), full.unet().forward(x, t, ctx), 1e-2);
+            assertClose(unet(half, m, c), unet(full, m, c), 1e-2);
 
             NDArray z = npy(m, c.resolve("vae_dec_in.npy"));
             assertClose(half.vae().decode(z), full.vae().decode(z), 2e-2);
@@ -56,10 +53,7 @@ class HalfPrecisionTest {
              SdModel vaeHalf = SdModelLoader.load(TINY.resolve("tiny-fp32.safetensors"), m,
                      LoadOptions.defaults().withHalf(false, true))) {
             JniUtils.setGradMode(false);
-            NDArray x = npy(m, c.resolve("unet_x.npy"));
-            NDArray t = npy(m, c.resolve("unet_t.npy"));
-            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
-            assertThat(vaeHalf.unet().forward(x, t, ctx).toFloatArray()).containsExactly(full.unet().forward(x, t, ctx).toFloatArray());
+            assertThat(unet(vaeHalf, m, c).toFloatArray()).containsExactly(unet(full, m, c).toFloatArray());
             NDArray z = npy(m, c.resolve("vae_dec_in.npy"));
             assertClose(vaeHalf.vae().decode(z), full.vae().decode(z), 2e-2);
         }
@@ -73,6 +67,12 @@ class HalfPrecisionTest {
         float scale = full.abs().max().getFloat();
         assertThat(diff).as("fp16 differs from fp32 (it ran in fp16)").isGreaterThan(0f);
         assertThat(diff / scale).as("relative to max |fp32| = %s", scale).isLessThan((float) rel);
+    }
+
+    /** The model's UNet on a reference case's inputs. */
+    private static NDArray unet(SdModel model, NDManager m, Path c) {
+        return model.unet().forward(npy(m, c.resolve("unet_x.npy")), npy(m, c.resolve("unet_t.npy")),
+                npy(m, c.resolve("unet_context.npy")));
     }
 
     private static NDArray npy(NDManager m, Path p) {
@@ -90,12 +90,8 @@ class HalfPrecisionTest {
                      LoadOptions.defaults().withHalf(true, false));
              SdModel upcastFp16File = SdModelLoader.load(TINY.resolve("tiny-fp16.safetensors"), m, LoadOptions.defaults())) {
             JniUtils.setGradMode(false);
-            NDArray x = npy(m, c.resolve("unet_x.npy"));
-            NDArray t = npy(m, c.resolve("unet_t.npy"));
-            NDArray ctx = npy(m, c.resolve("unet_context.npy"));
             // the fp16 file holds the fp16 roundings of the fp32 file: same fp16 UNet either way
-            assertThat(fromHalfFile.unet().forward(x, t, ctx).toFloatArray())
-                    .containsExactly(castAtLoad.unet().forward(x, t, ctx).toFloatArray());
+            assertThat(unet(fromHalfFile, m, c).toFloatArray()).containsExactly(unet(castAtLoad, m, c).toFloatArray());
             // --no-half-vae: the fp16-stored VAE is upcast to fp32 at load, exactly like the CPU read does
             NDArray z = npy(m, c.resolve("vae_dec_in.npy"));
             assertThat(fromHalfFile.vae().decode(z).toFloatArray())
