@@ -1,6 +1,7 @@
 package dev.sdwebui.nn;
 
 import ai.djl.ndarray.NDArray;
+import dev.sdwebui.tensor.script.Bf16Kernels;
 
 /** {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given. */
 public final class Conv2d {
@@ -9,17 +10,16 @@ public final class Conv2d {
     private final NDArray bias;
     private final int stride;
     private final int pad;
-    private final NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
-    private final NDArray biasBf16;
+    // rt.bf16() only: the kernel its self-test chose, with opaque bf16 weight copies (never inspect with DJL)
+    private final Bf16Kernels.Conv bf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = w.get("bias");
-        this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
-        this.biasBf16 = rt.bf16() ? rt.ops().toBf16(bias) : null;
         this.stride = stride;
         this.pad = pad;
+        this.bf16 = rt.bf16() ? rt.bf16Kernels().conv(weight, bias, stride, pad) : null;
     }
 
     /** Stride 1, "same" padding from the kernel size read from the weight shape. */
@@ -45,8 +45,11 @@ public final class Conv2d {
     }
 
     private NDArray conv(NDArray x, int padding) {
-        return weightBf16 != null ? rt.ops().conv2dBf16(x, weightBf16, biasBf16, stride, padding)
-                : rt.ops().conv2d(x, weight, bias, stride, padding);
+        if (bf16 == null) {
+            return rt.ops().conv2d(x, weight, bias, stride, padding);
+        }
+        return padding == pad ? bf16.forward(x)
+                : bf16.kernel().apply(x, bf16.weight(), bf16.bias(), stride, padding);
     }
 
     /**

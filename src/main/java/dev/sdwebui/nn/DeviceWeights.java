@@ -43,6 +43,11 @@ public final class DeviceWeights implements WeightMover {
         move(unit, host);
     }
 
+    /** The weights this mover swaps (for tests that check the moved data bit for bit). */
+    StateDict weights() {
+        return weights;
+    }
+
     /** Tensors moved so far. */
     public synchronized long moves() {
         return moves;

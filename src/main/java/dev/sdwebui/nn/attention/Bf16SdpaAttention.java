@@ -1,23 +1,24 @@
 package dev.sdwebui.nn.attention;
 
 import ai.djl.ndarray.NDArray;
-import dev.sdwebui.tensor.script.TorchOps;
+import dev.sdwebui.tensor.script.Bf16Kernels;
 
 /**
  * SDPA computed in bfloat16 inside the ops module (fp32 in and out): the attention of the CPU bf16
- * precision option ({@code --cpu-bf16}); not a parity backend (about 3 significant digits).
+ * precision option ({@code --cpu-bf16}); not a parity backend (about 3 significant digits). A shape whose
+ * bf16 kernel fails its self-test computes in fp32 ({@link Bf16Kernels#sdpa}).
  */
 public final class Bf16SdpaAttention implements AttentionBackend {
 
-    private final TorchOps ops;
+    private final Bf16Kernels kernels;
 
-    public Bf16SdpaAttention(TorchOps ops) {
-        this.ops = ops;
+    public Bf16SdpaAttention(Bf16Kernels kernels) {
+        this.kernels = kernels;
     }
 
     @Override
     public NDArray attend(NDArray q, NDArray k, NDArray v, int heads, boolean causal) {
-        return Heads.attend(q, k, v, heads, causal, ops::sdpaBf16);
+        return Heads.attend(q, k, v, heads, causal, kernels::sdpa);
     }
 
     @Override

@@ -178,6 +178,19 @@ public final class TorchOps implements AutoCloseable {
         return call(x, "conv2d_bf16", x, wBf16, bBf16, (long) stride, (long) pad);
     }
 
+    /** bf16 copy in channels-last order of a conv weight [out, in, kh, kw] (opaque, like {@link #toBf16}). */
+    public NDArray toBf16ChannelsLast(NDArray w) {
+        return call(w, "to_bf16_channels_last", w);
+    }
+
+    /**
+     * fp32 x, bf16 channels-last w ({@link #toBf16ChannelsLast}), bf16 b -> fp32 conv2d computed in bf16 on
+     * channels-last activations; the result is NCHW-contiguous when x was.
+     */
+    public NDArray conv2dBf16ChannelsLast(NDArray x, NDArray wBf16, NDArray bBf16, int stride, int pad) {
+        return call(x, "conv2d_bf16_cl", x, wBf16, bBf16, (long) stride, (long) pad);
+    }
+
     /** Same values in NHWC memory order (torch.channels_last): oneDNN convs then skip layout reorders. */
     public NDArray channelsLast(NDArray x) {
         return call(x, "channels_last", x);

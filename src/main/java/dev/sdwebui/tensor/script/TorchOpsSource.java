@@ -62,6 +62,12 @@ final class TorchOpsSource {
         {"linear_bf16_nobias", "x: Tensor, w: Tensor", "torch.to(torch.linear(torch.to(x, 15), w), 6)"},
         {"conv2d_bf16", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
             "torch.to(torch.conv2d(torch.to(x, 15), w, b, [s, s], [p, p]), 6)"},
+        // bf16 conv with channels-last activations (w from to_bf16_channels_last); the result goes back to
+        // NCHW when x was NCHW. Right where the NCHW bf16 conv is wrong (Bf16Kernels).
+        {"to_bf16_channels_last", "x: Tensor", "torch.contiguous(torch.to(x, 15), memory_format=2)"},
+        {"conv2d_bf16_cl", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
+            "STMT:y = torch.to(torch.conv2d(torch.contiguous(torch.to(x, 15), memory_format=2), w, b, [s, s], [p, p]), 6)\n"
+            + "    if torch.is_contiguous(x):\n      return torch.contiguous(y)\n    return y"},
     };
 
     /** A body is one returned expression, or (prefix "STMT:") statements ending in their own return. */

@@ -1,0 +1,224 @@
+package dev.sdwebui.tensor.script;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which kernel each bf16 op configuration of a model computes with ({@code --cpu-bf16}), chosen by a
+ * self-test against fp32 the first time the configuration is met, and remembered for the model's life.
+ *
+ * <p>Why: libtorch 2.7.1's oneDNN bf16 convolution in NCHW order computes wrong numbers on AMD Zen 4/5
+ * (avx512_bf16, no AMX) for 3x3 kernels whose output channel count is not a multiple of 16 (the UNet's
+ * {@code out.2} 320->4, the VAE's {@code conv_out} 128->3): errors of 20-50% of the output's range, where
+ * PyTorch 2.13 on the same machine is within bf16 rounding. The same conv with channels-last activations
+ * is right there, and on Intel (AMX) both are right. Rather than key a workaround on CPU names, every
+ * configuration is checked on the machine it runs on: candidates are tried in order of preference and the
+ * first whose result is within {@link #TOLERANCE} of fp32 is kept; fp32 itself is the last resort. A
+ * fallback is logged once per configuration and model load.
+ *
+ * <p>Thread-safe (the verdicts are a concurrent map; a race re-tests a configuration, harmlessly).
+ */
+public final class Bf16Kernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bf16Kernels.class);
+
+    /**
+     * Relative RMS error ||y - ref|| / ||ref|| a bf16 kernel may show against fp32 on the probe. Rounding
+     * inputs and weights to bf16 (8 significant bits) gives about 0.3% here; the broken kernels give 20% and
+     * more, so 3% separates them with a margin of 10 both ways.
+     */
+    public static final double TOLERANCE = 0.03;
+
+    private final List<ConvKernel> convCandidates;
+    private final ConvKernel convFp32;
+    private final List<LinearKernel> linearCandidates;
+    private final LinearKernel linearFp32;
+    private final TorchOps ops;
+    private final Map<String, ConvKernel> convVerdicts = new ConcurrentHashMap<>();
+    private final Map<String, LinearKernel> linearVerdicts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> sdpaVerdicts = new ConcurrentHashMap<>();
+
+    /** The real candidates: conv bf16 NCHW, then bf16 channels-last; linear bf16; fp32 last. */
+    public Bf16Kernels(TorchOps ops) {
+        this(ops, List.of(ConvKernel.bf16(ops), ConvKernel.bf16ChannelsLast(ops)), List.of(LinearKernel.bf16(ops)));
+    }
+
+    /** Tests inject candidates (e.g. a deliberately wrong one) to prove the fallback. */
+    public Bf16Kernels(TorchOps ops, List<ConvKernel> convCandidates, List<LinearKernel> linearCandidates) {
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.convCandidates = List.copyOf(convCandidates);
+        this.linearCandidates = List.copyOf(linearCandidates);
+        this.convFp32 = ConvKernel.fp32(ops);
+        this.linearFp32 = LinearKernel.fp32(ops);
+    }
+
+    /** A conv bound to the kernel chosen for its configuration, with weights prepared for that kernel. */
+    public record Conv(ConvKernel kernel, NDArray weight, NDArray bias, int stride, int pad) {
+        /** x: [N, in, H, W] fp32 -> [N, out, H', W'] fp32. */
+        public NDArray forward(NDArray x) {
+            return kernel.apply(x, weight, bias, stride, pad);
+        }
+    }
+
+    /** A linear bound to its chosen kernel; bias may be null. */
+    public record Linear(LinearKernel kernel, NDArray weight, NDArray bias) {
+        /** x: [..., in] fp32 -> [..., out] fp32. */
+        public NDArray forward(NDArray x) {
+            return kernel.apply(x, weight, bias);
+        }
+    }
+
+    /**
+     * The conv of fp32 {@code w [out, in, kh, kw]} / {@code b [out]} in bf16, by the first candidate that
+     * passes the self-test for this configuration (fp32 if none). Prepared copies live in w's manager.
+     */
+    public Conv conv(NDArray w, NDArray b, int stride, int pad) {
+        long[] s = w.getShape().getShape();
+        String key = "conv " + s[1] + "->" + s[0] + " k" + s[2] + "x" + s[3] + " s" + stride + " p" + pad;
+        ConvKernel known = convVerdicts.get(key);
+        if (known != null) {
+            return bind(known, w, b, stride, pad);
+        }
+        StringBuilder failures = new StringBuilder();
+        try (NDManager scope = w.getManager().newSubManager()) {
+            int side = (int) Math.max(6, Math.max(s[2], s[3]) + 1);
+            NDArray x = probe(scope, new Shape(1, s[1], side, side), key);
+            NDArray ref = convFp32.apply(x, w, b, stride, pad);
+            for (ConvKernel k : convCandidates) {
+                Conv c = bind(k, w, b, stride, pad);
+                double err = relErr(c.forward(x), ref);
+                if (err <= TOLERANCE) {
+                    convVerdicts.put(key, k);
+                    logFallback(key, failures, k.name(), err);
+                    return c;
+                }
+                failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
+                release(c.weight(), w);
+                release(c.bias(), b);
+            }
+        }
+        convVerdicts.put(key, convFp32);
+        logFallback(key, failures, convFp32.name(), 0);
+        return bind(convFp32, w, b, stride, pad);
+    }
+
+    /** The linear of fp32 {@code w [out, in]} (bias may be null) by the first candidate that passes. */
+    public Linear linear(NDArray w, NDArray b) {
+        long[] s = w.getShape().getShape();
+        String key = "linear " + s[1] + "->" + s[0] + (b == null ? " no bias" : "");
+        LinearKernel known = linearVerdicts.get(key);
+        if (known != null) {
+            return bind(known, w, b);
+        }
+        StringBuilder failures = new StringBuilder();
+        try (NDManager scope = w.getManager().newSubManager()) {
+            // 37 rows: not a multiple of any vector/tile width, so edge handling is exercised too
+            NDArray x = probe(scope, new Shape(1, 37, s[1]), key);
+            NDArray ref = linearFp32.apply(x, w, b);
+            for (LinearKernel k : linearCandidates) {
+                Linear l = bind(k, w, b);
+                double err = relErr(l.forward(x), ref);
+                if (err <= TOLERANCE) {
+                    linearVerdicts.put(key, k);
+                    logFallback(key, failures, k.name(), err);
+                    return l;
+                }
+                failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
+                release(l.weight(), w);
+                release(l.bias(), b);
+            }
+        }
+        linearVerdicts.put(key, linearFp32);
+        logFallback(key, failures, linearFp32.name(), 0);
+        return bind(linearFp32, w, b);
+    }
+
+    /**
+     * Attention in bf16 (fp32 in and out), or in fp32 where bf16 SDPA fails its self-test for this shape.
+     * The test runs on the first batch and head of the real q/k/v the first time a shape is met, since
+     * the CPU kernel's blocking depends on the sequence lengths. q: [B, H, N, d], k/v: [B, H, M, d].
+     */
+    public NDArray sdpa(NDArray q, NDArray k, NDArray v, boolean causal) {
+        String key = "sdpa N" + q.getShape().get(2) + " M" + k.getShape().get(2) + " d" + q.getShape().get(3)
+                + (causal ? " causal" : "");
+        Boolean bf16Ok = sdpaVerdicts.get(key);
+        if (bf16Ok == null) {
+            bf16Ok = testSdpa(key, q, k, v, causal);
+        }
+        return bf16Ok ? ops.sdpaBf16(q, k, v, causal) : ops.sdpa(q, k, v, causal);
+    }
+
+    private boolean testSdpa(String key, NDArray q, NDArray k, NDArray v, boolean causal) {
+        try (NDManager scope = q.getManager().newSubManager()) {
+            NDArray q1 = q.get("0:1, 0:1");
+            NDArray k1 = k.get("0:1, 0:1");
+            NDArray v1 = v.get("0:1, 0:1");
+            for (NDArray a : new NDArray[] {q1, k1, v1}) {
+                a.attach(scope);
+            }
+            NDArray ref = ops.sdpa(q1, k1, v1, causal);
+            double err = relErr(ops.sdpaBf16(q1, k1, v1, causal), ref);
+            boolean ok = err <= TOLERANCE;
+            sdpaVerdicts.put(key, ok);
+            if (!ok) {
+                logFallback(key, new StringBuilder(String.format("bf16 rel err %.3g", err)), "fp32", 0);
+            }
+            return ok;
+        }
+    }
+
+    /** The verdicts so far ("conv 320->4 k3x3 s1 p1" -> "bf16 channels-last"), for the log and tests. */
+    public Map<String, String> verdicts() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        convVerdicts.forEach((k, v) -> m.put(k, v.name()));
+        linearVerdicts.forEach((k, v) -> m.put(k, v.name()));
+        sdpaVerdicts.forEach((k, v) -> m.put(k, v ? "bf16" : "fp32"));
+        return m;
+    }
+
+    private static Conv bind(ConvKernel k, NDArray w, NDArray b, int stride, int pad) {
+        return new Conv(k, k.prepareWeight(w), b == null ? null : k.prepareBias(b), stride, pad);
+    }
+
+    private static Linear bind(LinearKernel k, NDArray w, NDArray b) {
+        return new Linear(k, k.prepareWeight(w), b == null ? null : k.prepareBias(b));
+    }
+
+    private static void release(NDArray prepared, NDArray original) {
+        if (prepared != null && prepared != original) {
+            prepared.close();
+        }
+    }
+
+    private static void logFallback(String key, StringBuilder failures, String chosen, double err) {
+        if (failures.length() > 0) {
+            LOG.warn("--cpu-bf16 self-test: {} computes wrong on this CPU ({}); using {}{}", key, failures, chosen,
+                    err > 0 ? String.format(" (rel err %.3g)", err) : "");
+        }
+    }
+
+    /** Deterministic N(0,1) probe data from Java's RNG (torch's global generator is left alone). */
+    private static NDArray probe(NDManager m, Shape shape, String key) {
+        Random r = new Random(key.hashCode());
+        float[] data = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) r.nextGaussian();
+        }
+        return m.create(data, shape);
+    }
+
+    /** ||y - ref||_2 / ||ref||_2 (the absolute norm when ref is all zeros). */
+    static double relErr(NDArray y, NDArray ref) {
+        double num = Math.sqrt(y.sub(ref).square().sum().getFloat());
+        double den = Math.sqrt(ref.square().sum().getFloat());
+        return den > 1e-12 ? num / den : num;
+    }
+}
