@@ -125,8 +125,8 @@ public final class Img2ImgPipeline {
         NDArray imageCond = null;
         if (model.model().unet().topology().inChannels() == 9) {
             double weight = plan.settings().number("inpainting_mask_weight", 1.0);
-            imageCond = InitLatents.inpaintingConditioning(pixels, prepared.imageMask(), weight, encoder, firstSeeds, lh,
-                    lw, job);
+            imageCond = InitLatents.inpaintingConditioning(pixels, prepared.imageMask(), r.maskRound(), weight, encoder,
+                    firstSeeds, lh, lw, job);
             stages.infotexts().addExtras(Map.of("Conditional mask weight", weight));
         }
         // Ref: A1111 setup_color_correction, from each init image as encoded (after the masked-content fill).
