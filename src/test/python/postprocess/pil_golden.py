@@ -7,6 +7,8 @@
 # channels interleaved). The A1111 recipes below (mask blur, resize_image, overlay, fill, latmask) are
 # our own few-line restatements of the calls in modules/processing.py, images.py and masking.py of
 # A1111 v1.10; every pixel value comes from Pillow or OpenCV.
+import base64
+import io
 import json
 import os
 import sys
@@ -281,6 +283,24 @@ def main():
         ov_e = overlay_image(resize_image(0, e2e_img, 64, 64), doubled(m))
         e2e_cases.append({'invert': invert, 'blurred': flat(m), 'overlay': flat(ov_e)})
     out['e2e'] = {'init': entry(e2e_img), 'cases': e2e_cases}
+
+    # 11. Decoding: PNG files as Pillow writes them (grey, grey + alpha, palette) and the RGB that
+    # Image.open(...).convert('RGB') gives; A1111 reads grey values as they are stored (no gamma).
+    ramp = np.array([[(x * 16 + y * 5) & 255 for x in range(16)] for y in range(4)], np.uint8)
+    decode = []
+    for mode in ('L', 'LA', 'P'):
+        if mode == 'L':
+            img = Image.fromarray(ramp, 'L')
+        elif mode == 'LA':
+            img = Image.fromarray(np.dstack([ramp, 255 - ramp]), 'LA')
+        else:
+            img = Image.fromarray(np.dstack([ramp, 255 - ramp, ramp // 2]), 'RGB').convert('P')
+        buf = io.BytesIO()
+        img.save(buf, format='PNG')
+        back = Image.open(io.BytesIO(buf.getvalue()))
+        decode.append({'mode': mode, 'png': base64.b64encode(buf.getvalue()).decode('ascii'),
+                       'rgb': flat(back.convert('RGB')), 'l': flat(back.convert('L'))})
+    out['decode'] = decode
 
     path = os.path.join('src', 'test', 'resources', 'postprocess', 'pil-golden.json')
     os.makedirs(os.path.dirname(path), exist_ok=True)

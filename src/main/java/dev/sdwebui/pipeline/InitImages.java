@@ -8,6 +8,7 @@ import dev.sdwebui.postprocess.PilComposite;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
 import dev.sdwebui.postprocess.Upscaler;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,13 +36,13 @@ final class InitImages {
         Map<String, Object> extras = new LinkedHashMap<>();
         List<Pixels> originals = new ArrayList<>();
         for (BufferedImage img : r.initImages()) {
-            originals.add(PilComposite.flatten(Pixels.of(img), backgroundColor));
+            originals.add(PilComposite.flatten(read(img), backgroundColor));
         }
         Pixels imageMask = null;
         Pixels maskForOverlay = null;
         int[] crop = null;
         if (r.mask() != null) {
-            Pixels mask = Masks.binary(Pixels.of(r.mask()), r.maskRound());
+            Pixels mask = Masks.binary(read(r.mask()), r.maskRound());
             if (r.inpaintingMaskInvert()) {
                 mask = Masks.invert(mask);
                 extras.put("Mask mode", "Inpaint not masked");
@@ -114,5 +115,16 @@ final class InitImages {
         }
         int[] pasteTo = crop == null ? null : new int[] {crop[0], crop[1], crop[2] - crop[0], crop[3] - crop[1]};
         return new PreparedInit(out, overlays, pasteTo, imageMask, extras);
+    }
+
+    /**
+     * The picture as A1111 sees it: only an RGBA image's alpha counts (images.flatten and
+     * create_binary_mask test {@code mode == 'RGBA'}); a grey + alpha ("LA") picture is taken as its grey
+     * values, as {@code convert('RGB')} / {@code convert('L')} do.
+     */
+    static Pixels read(BufferedImage img) {
+        Pixels p = Pixels.of(img);
+        boolean greyAlpha = p.hasAlpha() && img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        return greyAlpha ? p.toRgb() : p;
     }
 }

@@ -85,6 +85,23 @@ class InpaintGoldenTest {
     }
 
     @Test
+    void greyAlphaPngIsReadAsItsGreyValuesForInitImageAndMask() throws Exception {
+        for (JsonNode c : g().get("decode")) {
+            if (!c.get("mode").asText().equals("LA")) {
+                continue;
+            }
+            BufferedImage la = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(c.get("png").asText())));
+            GenerationRequest base = GenerationRequest.simple("x", 1, "Euler", 4, la.getWidth(), la.getHeight());
+            Img2ImgRequest req = Img2ImgRequest.of(base, List.of(la), 0.5).withMask(la, 0, 1, false, 0, false);
+            PreparedInit p = InitImages.prepare(req, "#000000", Upscaler.NONE);
+            // A1111: mode "LA" is neither flattened nor read through its alpha: convert('RGB') / convert('L').
+            assertThat(p.images().get(0).data()).isEqualTo(ints(c.get("rgb")));
+            assertThat(p.imageMask().data()).isEqualTo(ints(c.get("l")));
+        }
+    }
+
+    @Test
     void latentMaskEqualsNumpyWithAndWithoutMaskRound() {
         JsonNode l = g().get("latmask");
         Pixels mask = image(l.get("mask"));

@@ -111,6 +111,20 @@ class PilGoldenTest {
         same(MaskedFill.fill(image(f.get("pic")), image(f.get("mask"))).data(), ints(f.get("out")), "masking.fill");
     }
 
+    @Test
+    void greyAndPalettePngsDecodeToTheValuesPillowReads() throws Exception {
+        for (JsonNode c : g().get("decode")) {
+            byte[] png = java.util.Base64.getDecoder().decode(c.get("png").asText());
+            Pixels p = Pixels.of(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)));
+            String mode = c.get("mode").asText();
+            same(p.toRgb().data(), ints(c.get("rgb")), mode + " as RGB");
+            // A1111 create_binary_mask on a non-RGBA mask: convert('L').
+            if (!mode.equals("LA")) {
+                same(Masks.binary(p, true).data(), ints(c.get("l")), mode + " as an L mask");
+            }
+        }
+    }
+
     static Pixels transpose(Pixels p) {
         Pixels t = Pixels.blank(p.height(), p.width(), p.channels());
         for (int y = 0; y < p.height(); y++) {
