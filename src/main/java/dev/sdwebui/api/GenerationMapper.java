@@ -59,9 +59,6 @@ class GenerationMapper {
         if (r.refinerCheckpoint() != null && !r.refinerCheckpoint().isBlank() && !"None".equals(r.refinerCheckpoint())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "refiner_checkpoint is not supported yet");
         }
-        if (r.infotext() != null && !r.infotext().isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "the infotext field is not supported yet; send the fields instead");
-        }
     }
 
     /**
