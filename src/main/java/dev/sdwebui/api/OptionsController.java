@@ -120,9 +120,11 @@ class OptionsController {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is full; try again later");
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
-        } catch (JobFailedException | IllegalStateException e) {
-            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Cannot load " + target.title() + ": "
-                    + e.getMessage());
+        } catch (JobFailedException e) {
+            // a file that is no checkpoint is the caller's choice (400); anything else is the server's (500)
+            HttpStatus status = e.getCause() instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST
+                    : HttpStatus.INTERNAL_SERVER_ERROR;
+            throw new ApiException(status, e.getMessage());
         }
     }
 }
