@@ -208,6 +208,28 @@ class A1111SuiteTest {
         assertThat(res.get("images").get(0).asText()).isNotEqualTo(res.get("images").get(1).asText());
     }
 
+    /** A1111 1.8+ {@code infotext}: a body holding only an image's infotext makes the same image again. */
+    @org.junit.jupiter.api.Test
+    void infotextFieldReproducesAnImage() throws Exception {
+        Map<String, Object> b = txt2img();
+        b.put("seed", 77);
+        b.put("height", 128);
+        b.put("cfg_scale", "5.5"); // a numeric string, as pydantic accepts
+        b.put("override_settings", Map.of("CLIP_stop_at_last_layers", 2));
+        JsonNode first = generate("/sdapi/v1/txt2img", b, 1, 64, 128);
+        String infotext = info(first).get("infotexts").get(0).asText();
+        assertThat(infotext).contains("Clip skip: 2", "CFG scale: 5.5");
+        JsonNode again = generate("/sdapi/v1/txt2img", Map.of("infotext", infotext), 1, 64, 128);
+        JsonNode info = info(again);
+        assertThat(info.get("seed").asLong()).isEqualTo(77L);
+        assertThat(info.get("steps").asInt()).isEqualTo(3);
+        assertThat(info.get("cfg_scale").asDouble()).isEqualTo(5.5);
+        assertThat(info.get("clip_skip").asInt()).isEqualTo(2);
+        assertThat(again.get("parameters").get("sampler_name").asText()).isEqualTo("Euler a");
+        assertThat(diff(ApiClient.image(ApiClient.bytes(again.get("images").get(0).asText())),
+                ApiClient.image(ApiClient.bytes(first.get("images").get(0).asText())), 0, 128, 0, 64)).isZero();
+    }
+
     /** A left half of one colour and a gradient right half, 64x64, as base64 PNG. */
     static String initImage() throws Exception {
         BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
