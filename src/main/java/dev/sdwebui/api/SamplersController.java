@@ -118,6 +118,10 @@ class SamplersController {
             })).await();
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (dev.sdwebui.queue.JobFailedException e) {
+            // the queue wraps what the work threw: no checkpoint, or one that cannot be read, is a 400
+            throw new ApiException(e.getCause() instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST
+                    : HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
         } catch (dev.sdwebui.queue.QueueFullException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is full; try again later");
         }

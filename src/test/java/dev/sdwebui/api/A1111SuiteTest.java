@@ -189,6 +189,16 @@ class A1111SuiteTest {
         assertThat(info.get("infotexts").get(0).asText()).contains("Sampler: " + sampler);
     }
 
+    /** A1111 api.py: {@code sampler_name or sampler_index}; the echo keeps both as sent. */
+    @org.junit.jupiter.api.Test
+    void samplerNameWinsOverSamplerIndex() throws Exception {
+        Map<String, Object> b = txt2img();
+        b.put("sampler_name", "DDIM");
+        JsonNode res = generate("/sdapi/v1/txt2img", b, 1, 64, 64);
+        assertThat(info(res).get("sampler_name").asText()).isEqualTo("DDIM");
+        assertThat(res.get("parameters").get("sampler_index").asText()).isEqualTo("Euler a");
+    }
+
     @org.junit.jupiter.api.Test
     void txt2imgMultipleBatches() throws Exception {
         Map<String, Object> b = txt2img();

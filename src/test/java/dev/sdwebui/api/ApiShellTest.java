@@ -144,6 +144,9 @@ class ApiShellTest {
         HttpResponse<String> fake = postJson("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"sub_fake\"}");
         assertThat(fake.statusCode()).as("the fake file cannot be loaded").isEqualTo(400);
         assertThat(json.readTree(fake.body()).get("detail").asText()).contains("Cannot load checkpoint sub/fake");
+        HttpResponse<String> reload = postJson("/sdapi/v1/reload-checkpoint", "");
+        assertThat(reload.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(reload.body()).get("detail").asText()).contains("Cannot load checkpoint sub/fake");
         assertThat(postJson("/sdapi/v1/options", "{not json").statusCode()).isEqualTo(422);
     }
 
