@@ -162,6 +162,24 @@ class A1111SuiteTest {
                 .isGreaterThan(2);
     }
 
+    /** Clients that copy the UI send its dropdown sentinels; they mean the first pass's sampler and schedule. */
+    @org.junit.jupiter.api.Test
+    void hiresUseSameSamplerSentinels() throws Exception {
+        Map<String, Object> b = txt2img();
+        b.put("enable_hr", true);
+        b.put("seed", 9);
+        b.put("denoising_strength", 0.6);
+        b.put("hr_second_pass_steps", 2);
+        BufferedImage plain = ApiClient.image(ApiClient.bytes(generate("/sdapi/v1/txt2img", b, 1, 128, 128)
+                .get("images").get(0).asText()));
+        b.put("hr_sampler_name", "Use same sampler");
+        b.put("hr_scheduler", "Use same scheduler");
+        JsonNode res = generate("/sdapi/v1/txt2img", b, 1, 128, 128);
+        assertThat(info(res).get("infotexts").get(0).asText()).doesNotContain("Hires sampler", "Hires schedule type");
+        assertThat(diff(ApiClient.image(ApiClient.bytes(res.get("images").get(0).asText())), plain, 0, 128, 0, 128))
+                .isZero();
+    }
+
     @org.junit.jupiter.api.Test
     void txt2imgWithTiling() throws Exception {
         Map<String, Object> b = txt2img();
