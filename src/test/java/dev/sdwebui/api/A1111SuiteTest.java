@@ -1,21 +1,21 @@
 package dev.sdwebui.api;
 
+import static dev.sdwebui.api.ApiTestImages.diff;
+import static dev.sdwebui.api.ApiTestImages.initImage;
+import static dev.sdwebui.api.ApiTestImages.maskImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdwebui.testsupport.RunningApp;
 import dev.sdwebui.testsupport.SharedReference;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -258,34 +258,6 @@ class A1111SuiteTest {
                 ApiClient.image(ApiClient.bytes(first.get("images").get(0).asText())), 0, 128, 0, 64)).isZero();
     }
 
-    /** A left half of one colour and a gradient right half, 64x64, as base64 PNG. */
-    static String initImage() throws Exception {
-        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 64; y++) {
-            for (int x = 0; x < 64; x++) {
-                img.setRGB(x, y, x < 32 ? 0x3366cc : (x * 4) << 16 | (y * 4) << 8 | 0x40);
-            }
-        }
-        return png(img);
-    }
-
-    /** White (inpaint) on the top-left quadrant, black elsewhere. */
-    static String maskImage() throws Exception {
-        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                img.setRGB(x, y, 0xffffff);
-            }
-        }
-        return png(img);
-    }
-
-    static String png(BufferedImage img) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return Base64.getEncoder().encodeToString(out.toByteArray());
-    }
-
     /** test_img2img.py {@code simple_img2img_request}. */
     static Map<String, Object> img2img() throws Exception {
         Map<String, Object> b = new LinkedHashMap<>();
@@ -351,21 +323,6 @@ class A1111SuiteTest {
                 .get("images").get(0).asText()));
         assertThat(diff(inverted, init, 0, 20, 0, 20)).as("mask area kept when inverted").isLessThanOrEqualTo(2);
         assertThat(diff(inverted, init, 44, 64, 0, 64)).as("rest repainted").isGreaterThan(2);
-    }
-
-    /** Largest channel difference over rows [y0, y1) and columns [x0, x1). */
-    private static int diff(BufferedImage a, BufferedImage b, int y0, int y1, int x0, int x1) {
-        int max = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s <= 16; s += 8) {
-                    max = Math.max(max, Math.abs(((p >> s) & 255) - ((q >> s) & 255)));
-                }
-            }
-        }
-        return max;
     }
 
     /** A1111's test runs the "SD upscale" script; no scripts exist here yet: A1111's 422 for an unknown script. */

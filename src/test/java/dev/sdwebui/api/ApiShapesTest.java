@@ -57,7 +57,7 @@ class ApiShapesTest {
     }
 
     static String png() throws Exception {
-        return A1111SuiteTest.initImage();
+        return ApiTestImages.initImage();
     }
 
     /** method, path, body (null = none), status, expected: JSON kind and keys ("null", "{}", "[]", or key list). */
