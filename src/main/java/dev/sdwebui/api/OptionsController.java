@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 /**
  * GET/POST /sdapi/v1/options. Ref: A1111 api.py {@code get_config}/{@code set_config}.
  * <ul>
- * <li>GET: every setting; {@code sd_model_checkpoint} is the title of the loaded model (or of the one
- *     that will be loaded), as A1111 writes the loaded title into the setting.</li>
+ * <li>GET: every setting; {@code sd_model_checkpoint} is the title of the model jobs use (the loaded
+ *     one, with its hash, or the one that will be loaded; not a job's override), as A1111 writes the loaded
+ *     title into the setting and restores it after an override.</li>
  * <li>POST: every key is validated first (unknown key or wrong type: 400, nothing changed;
  *     --freeze-settings / --hide-ui-dir-config: 403). A new {@code sd_model_checkpoint} is loaded
  *     through the job queue (never beside a job) before the answer; an unknown name answers A1111's
@@ -58,8 +59,7 @@ class OptionsController {
     @GetMapping("/options")
     Map<String, Object> get() {
         Map<String, Object> all = settings.all();
-        String title = models.current().map(m -> m.info().title())
-                .or(() -> checkpoints.selected().map(CheckpointInfo::title)).orElse(null);
+        String title = models.selected().map(CheckpointInfo::title).orElse(null);
         if (title != null) {
             all.put(A1111Settings.SD_MODEL_CHECKPOINT.key(), title);
         }

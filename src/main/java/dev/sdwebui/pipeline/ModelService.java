@@ -128,14 +128,31 @@ public final class ModelService implements AutoCloseable {
 
     private CheckpointInfo base() {
         String setting = selectedSetting.get();
-        if (base != null && Objects.equals(setting, lastSetting)) {
-            return base;
-        }
-        Optional<CheckpointInfo> fromSetting = base == null ? Optional.empty() : registry.find(setting);
-        base = fromSetting.or(registry::selected)
-                .orElseThrow(() -> new IllegalArgumentException(registry.emptyMessage()));
+        base = selection().orElseThrow(() -> new IllegalArgumentException(registry.emptyMessage()));
         lastSetting = setting;
         return base;
+    }
+
+    /**
+     * The checkpoint the next job without an override uses (GET /sdapi/v1/options shows it): the loaded
+     * one when it is that file (its title carries the hash), not a job's override_settings model.
+     */
+    public synchronized Optional<CheckpointInfo> selected() {
+        Optional<CheckpointInfo> s = selection();
+        if (loaded != null && s.isPresent() && loaded.info().filename().equals(s.get().filename())) {
+            return Optional.of(loaded.info());
+        }
+        return s;
+    }
+
+    /** Start-up choice first (--ckpt), then whatever the setting names once it changes. */
+    private Optional<CheckpointInfo> selection() {
+        String setting = selectedSetting.get();
+        if (base != null && Objects.equals(setting, lastSetting)) {
+            return Optional.of(base);
+        }
+        Optional<CheckpointInfo> fromSetting = base == null ? Optional.empty() : registry.find(setting);
+        return fromSetting.or(registry::selected);
     }
 
     private LoadedModel load(CheckpointInfo info) {

@@ -204,6 +204,12 @@ class ApiShapesTest {
 
         assertThat(selected()).startsWith("tiny-fp16.safetensors [");
         assertThat(modelOf(quickJob())).isEqualTo("tiny-fp16");
+
+        // a job's override_settings model is not the selection
+        JsonNode overridden = api.ok("/sdapi/v1/txt2img", Map.of("steps", 1, "width", 64, "height", 64,
+                "override_settings", Map.of("sd_model_checkpoint", "tiny-fp32")));
+        assertThat(modelOf(overridden)).isEqualTo("tiny-fp32");
+        assertThat(selected()).startsWith("tiny-fp16.safetensors [");
     }
 
     @Test

@@ -157,6 +157,10 @@ class ApiShellTest {
         JsonNode e = json.readTree(r.body());
         assertThat(e.fieldNames()).toIterable().containsExactly("error", "detail", "body", "errors");
         assertThat(e.get("detail").asText()).isEqualTo("Not Found");
+        HttpResponse<String> kill = postJson("/sdapi/v1/server-kill", "");
+        assertThat(kill.statusCode()).as("no --api-server-stop").isEqualTo(403);
+        assertThat(json.readTree(kill.body()).get("detail").asText()).contains("--api-server-stop");
+        assertThat(app.context().isActive()).isTrue();
         HttpResponse<String> m = get("/sdapi/v1/refresh-checkpoints");
         assertThat(m.statusCode()).isEqualTo(405);
         assertThat(json.readTree(m.body()).get("error").asText()).isEqualTo("HTTPException");
