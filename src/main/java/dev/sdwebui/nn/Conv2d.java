@@ -2,24 +2,55 @@ package dev.sdwebui.nn;
 
 import ai.djl.ndarray.NDArray;
 
-/** {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given. */
-public final class Conv2d {
+/**
+ * {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given.
+ * Registered with the model's {@link LayerTable} so extra networks can patch it.
+ */
+public final class Conv2d implements PatchableLayer {
     private final NnRuntime rt;
     private final NDArray weight;
     private final NDArray bias;
     private final int stride;
     private final int pad;
-    private final NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
-    private final NDArray biasBf16;
+    private NDArray weightBf16; // opaque bf16 copies (rt.bf16() only): never inspect with DJL
+    private NDArray biasBf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
         this.weight = w.get("weight");
         this.bias = w.get("bias");
-        this.weightBf16 = rt.bf16() ? rt.ops().toBf16(weight) : null;
-        this.biasBf16 = rt.bf16() ? rt.ops().toBf16(bias) : null;
         this.stride = stride;
         this.pad = pad;
+        weightsChanged();
+        w.register(this);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONV2D;
+    }
+
+    @Override
+    public NDArray weight() {
+        return weight;
+    }
+
+    @Override
+    public NDArray bias() {
+        return bias;
+    }
+
+    @Override
+    public void replaceBias(NDArray b) {
+        throw new UnsupportedOperationException("a Conv2d always has a bias");
+    }
+
+    @Override
+    public void weightsChanged() {
+        if (rt.bf16()) {
+            this.weightBf16 = rt.ops().toBf16(weight);
+            this.biasBf16 = rt.ops().toBf16(bias);
+        }
     }
 
     /** Stride 1, "same" padding from the kernel size read from the weight shape. */
