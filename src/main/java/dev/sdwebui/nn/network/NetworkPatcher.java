@@ -30,7 +30,7 @@ public final class NetworkPatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkPatcher.class);
 
-    /** What was patched in one layer, to undo it. */
+    /** What was patched in one layer, to undo it (null: that part was left as it was). */
     private record Backup(PatchableLayer layer, NDArray weight, NDArray bias, NDArray createdBias) {
     }
 
@@ -81,7 +81,10 @@ public final class NetworkPatcher implements AutoCloseable {
     public synchronized void restore() {
         for (Backup b : backups) {
             PatchableLayer layer = b.layer();
-            put(layer.weight(), b.weight());
+            if (b.weight() != null) {
+                put(layer.weight(), b.weight());
+                b.weight().close();
+            }
             if (b.createdBias() != null) {
                 layer.replaceBias(null);
                 b.createdBias().close();
@@ -89,7 +92,6 @@ public final class NetworkPatcher implements AutoCloseable {
                 put(layer.bias(), b.bias());
             }
             layer.weightsChanged();
-            b.weight().close();
             if (b.bias() != null) {
                 b.bias().close();
             }
@@ -113,6 +115,7 @@ public final class NetworkPatcher implements AutoCloseable {
         try (NDManager scope = keep.newSubManager(weight.getDevice())) {
             NDArray w = weight.toType(DataType.FLOAT32, true);
             w.attach(scope);
+            NDArray w0 = w;
             NDArray b = null;
             if (bias != null) {
                 b = bias.toType(DataType.FLOAT32, true);
@@ -134,7 +137,12 @@ public final class NetworkPatcher implements AutoCloseable {
                     errors.merge(a.network().name(), 1, Integer::sum);
                 }
             }
-            commit(layer, w, biasChanged ? b : null, keep);
+            // A weight whose values did not change keeps its storage: the same values in a new tensor can
+            // take another kernel path (alignment) and differ in the last bit (multiplier 0 must be a no-op).
+            boolean weightChanged = w != w0 && !w.contentEquals(w0);
+            if (weightChanged || biasChanged) {
+                commit(layer, weightChanged ? w : null, biasChanged ? b : null, keep);
+            }
         }
     }
 
@@ -174,9 +182,12 @@ public final class NetworkPatcher implements AutoCloseable {
     /** Stores the patched values in the layer (its dtype), keeping the originals for {@link #restore()}. */
     private void commit(PatchableLayer layer, NDArray w, NDArray b, NDManager keep) {
         NDArray weight = layer.weight();
-        NDArray wBackup = ops.alias(weight);
-        wBackup.attach(keep);
-        ops.setData(weight, w.toType(weight.getDataType(), false));
+        NDArray wBackup = null;
+        if (w != null) {
+            wBackup = ops.alias(weight);
+            wBackup.attach(keep);
+            ops.setData(weight, w.toType(weight.getDataType(), false));
+        }
         NDArray bBackup = null;
         NDArray created = null;
         if (b != null) {

@@ -1,0 +1,196 @@
+package dev.sdwebui.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import dev.sdwebui.model.io.WeightsFormatException;
+import dev.sdwebui.model.network.NetworkOnDisk;
+import dev.sdwebui.model.network.NetworkRegistry;
+import dev.sdwebui.nn.SdModel;
+import dev.sdwebui.nn.network.ActiveNetwork;
+import dev.sdwebui.nn.network.LoadedNetwork;
+import dev.sdwebui.nn.network.Multipliers;
+import dev.sdwebui.nn.network.NetworkLoader;
+import dev.sdwebui.prompt.parse.ExtraNetworkParams;
+import dev.sdwebui.prompt.parse.ExtraNetworkPrompts;
+import dev.sdwebui.prompt.parse.ExtraNetworks;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extra networks at generation: the tags of a batch's prompts are removed and the networks they name
+ * are applied to the model's weights ({@code <lora:...>}, {@code <lyco:...>}); negative prompts are left
+ * as they are (A1111 parses only the positive prompts). Loaded networks are kept while they stay in use.
+ * One generation at a time (the worker thread).
+ *
+ * <p>Ref: A1111 modules/extra_networks.py {@code parse_prompts} / {@code activate} (the first prompt of
+ * the batch decides), extensions-builtin/Lora/extra_networks_lora.py {@code activate} (multipliers,
+ * {@code Lora hashes}) and networks.py {@code load_networks} ("Lora not found: ...").
+ */
+public final class ExtraNetworkService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtraNetworkService.class);
+    private static final Set<String> KNOWN = Set.of("lora", "lyco", "hypernet");
+
+    /**
+     * One batch's outcome.
+     *
+     * @param prompts  the prompts without their tags (what the text encoder sees)
+     * @param infotext {@code Lora hashes} when networks were applied
+     * @param comments A1111's comments under the infotext ("Lora not found: x", "Networks with errors: ...")
+     * @param changed  the model's weights changed (conditioning computed before is stale)
+     */
+    public record Activation(List<String> prompts, Map<String, Object> infotext, List<String> comments,
+                             boolean changed) {
+    }
+
+    private final NetworkRegistry loras;
+    private final Map<String, LoadedNetwork> cache = new HashMap<>();
+    private SdModel cachedFor;
+    private List<ActiveNetwork> current = List.of();
+    private NDManager manager;
+
+    public ExtraNetworkService(NetworkRegistry loras) {
+        this.loras = loras;
+    }
+
+    public NetworkRegistry loras() {
+        return loras;
+    }
+
+    /**
+     * Removes the tags of {@code prompts} and applies what the first prompt names (nothing when
+     * {@code disabled}: A1111 {@code disable_extra_networks}).
+     */
+    public synchronized Activation activate(SdModel model, List<String> prompts, boolean disabled, JobSettings settings) {
+        ExtraNetworkPrompts parsed = ExtraNetworks.parseAll(prompts);
+        List<String> comments = new ArrayList<>();
+        List<ActiveNetwork> wanted = new ArrayList<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        if (!disabled) {
+            List<ExtraNetworkParams> params = new ArrayList<>();
+            parsed.networks().forEach((kind, list) -> {
+                if (kind.equals("lora") || kind.equals("lyco")) {
+                    params.addAll(list);
+                } else if (!KNOWN.contains(kind)) {
+                    LOG.info("Skipping unknown extra network: {}", kind);
+                }
+            });
+            wanted = resolve(model, params, comments, hashes);
+        }
+        boolean changed = !wanted.equals(current);
+        Map<String, Integer> errors = model.networks().apply(wanted);
+        current = List.copyOf(wanted);
+        release(wanted);
+        if (!errors.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Networks with errors: ");
+            errors.forEach((k, v) -> sb.append(sb.length() > 22 ? ", " : "").append(k).append(" (").append(v).append(')'));
+            comments.add(sb.toString());
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        if (!hashes.isEmpty() && settings.bool("lora_add_hashes_to_infotext", true)) {
+            List<String> parts = new ArrayList<>();
+            hashes.forEach((k, v) -> parts.add(k + ": " + v));
+            info.put("Lora hashes", String.join(", ", parts));
+        }
+        return new Activation(parsed.prompts(), info, comments, changed);
+    }
+
+    /** Ref: extra_networks_lora.py activate + networks.py load_networks. */
+    private List<ActiveNetwork> resolve(SdModel model, List<ExtraNetworkParams> params, List<String> comments,
+                                        Map<String, String> hashes) {
+        List<ActiveNetwork> out = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
+        List<Object[]> asked = new ArrayList<>();
+        try {
+            for (ExtraNetworkParams p : params) {
+                asked.add(new Object[] {p.positional().get(0), LoraArgs.of(p)});
+            }
+        } catch (RuntimeException e) {
+            // A1111: the exception aborts the lora activation (errors.display), the job runs without networks
+            LOG.error("activating extra network lora with arguments {}: {}", params, e.getMessage());
+            comments.add("Error activating extra network lora: " + e.getMessage());
+            return List.of();
+        }
+        for (Object[] a : asked) {
+            String name = (String) a[0];
+            NetworkOnDisk disk = loras.find(name).orElse(null);
+            if (disk == null) {
+                notFound.add(name);
+                continue;
+            }
+            LoadedNetwork net = load(model, name, disk);
+            if (net == null) {
+                continue;
+            }
+            out.add(new ActiveNetwork(net, (Multipliers) a[1]));
+            String hash = loras.sha256(disk);
+            String shorthash = hash.length() >= 12 ? hash.substring(0, 12) : hash;
+            if (!shorthash.isEmpty()) {
+                hashes.put(name.replace(":", "").replace(",", ""), shorthash);
+            }
+        }
+        if (!notFound.isEmpty()) {
+            String msg = "Lora not found: " + String.join(", ", notFound);
+            LOG.warn(msg);
+            comments.add(msg);
+        }
+        return out;
+    }
+
+    private LoadedNetwork load(SdModel model, String name, NetworkOnDisk disk) {
+        if (cachedFor != model) {
+            model.networks().restore(); // nothing of the old model's networks is reused
+            cache.values().forEach(LoadedNetwork::close);
+            cache.clear();
+            cachedFor = model;
+            current = List.of();
+        }
+        LoadedNetwork hit = cache.get(name);
+        try {
+            long mtime = java.nio.file.Files.getLastModifiedTime(disk.path()).toMillis();
+            if (hit != null && hit.file().equals(disk.path()) && hit.mtime() >= mtime) {
+                return hit;
+            }
+            LoadedNetwork net = NetworkLoader.load(name, disk.path(), model.layers(), manager());
+            cache.put(name, net);
+            return net;
+        } catch (WeightsFormatException | java.io.IOException | RuntimeException e) {
+            LOG.error("loading network {}: {}", disk.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Closes the loaded networks no longer applied (A1111 keeps lora_in_memory_limit = 0 extra). */
+    private void release(List<ActiveNetwork> inUse) {
+        Set<LoadedNetwork> keep = new java.util.HashSet<>();
+        inUse.forEach(a -> keep.add(a.network()));
+        cache.values().removeIf(n -> {
+            if (keep.contains(n)) {
+                return false;
+            }
+            n.close();
+            return true;
+        });
+    }
+
+    private NDManager manager() {
+        if (manager == null) {
+            manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
+        }
+        return manager;
+    }
+
+    @Override
+    public synchronized void close() {
+        cache.values().forEach(LoadedNetwork::close);
+        cache.clear();
+        if (manager != null) {
+            manager.close();
+        }
+    }
+}
