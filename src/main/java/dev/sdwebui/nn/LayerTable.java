@@ -48,6 +48,9 @@ public final class LayerTable {
         String name = networkName(modulePath);
         if (name != null) {
             rawModules.put(name, modulePath);
+            if (lookup.apply(modulePath + ".out_proj.weight").isPresent()) {
+                rawModules.putIfAbsent(name + "_out_proj", modulePath + ".out_proj"); // a module of its own in torch
+            }
         }
     }
 

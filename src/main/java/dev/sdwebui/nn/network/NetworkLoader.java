@@ -104,7 +104,8 @@ public final class NetworkLoader {
         }
         // torch MultiheadAttention (OpenCLIP): q/k/v/out act as Linear layers of the out_proj's shape
         String path = layers.rawModule(module).orElseThrow();
-        long[] shape = layers.tensor(path + ".out_proj.weight").map(a -> a.getShape().getShape())
+        long[] shape = layers.tensor(path + ".out_proj.weight").or(() -> layers.tensor(path + ".weight"))
+                .map(a -> a.getShape().getShape())
                 .orElseThrow(() -> new IllegalArgumentException("no out_proj.weight under " + path));
         return new ModuleWeights(networkKey, key, w, PatchableLayer.Kind.LINEAR, shape);
     }

@@ -34,6 +34,7 @@ public final class NetworkPatcher implements AutoCloseable {
     private record Backup(PatchableLayer layer, NDArray weight, NDArray bias, NDArray createdBias) {
     }
 
+    private static final java.util.regex.Pattern X_PROJ = java.util.regex.Pattern.compile("(.*)_([qkv]_proj|out_proj)$");
     private final LayerTable layers;
     private final TorchOps ops;
     private final List<Backup> backups = new ArrayList<>();
@@ -64,9 +65,22 @@ public final class NetworkPatcher implements AutoCloseable {
                 targets.add(e.getKey());
             }
         }
+        Set<String> mha = new LinkedHashSet<>();
         for (String name : targets) {
-            layers.layer(name).ifPresentOrElse(layer -> patch(name, layer, wanted, errors),
-                    () -> LOG.debug("network layer {} has no supported operation (MultiheadAttention)", name));
+            var layer = layers.layer(name);
+            if (layer.isPresent()) {
+                patch(name, layer.get(), wanted, errors);
+                continue;
+            }
+            java.util.regex.Matcher m = X_PROJ.matcher(name);
+            if (m.matches() && layers.rawModule(m.group(1)).isPresent()) {
+                mha.add(m.group(1));
+            } else {
+                LOG.debug("network layer {}: couldn't find supported operation", name);
+            }
+        }
+        for (String name : mha) {
+            patchMha(name, layers.rawModule(name).orElseThrow(), wanted, errors);
         }
         applied = key;
         return errors;
@@ -111,7 +125,7 @@ public final class NetworkPatcher implements AutoCloseable {
     private void patch(String name, PatchableLayer layer, List<ActiveNetwork> wanted, Map<String, Integer> errors) {
         NDArray weight = layer.weight();
         NDArray bias = layer.bias();
-        NDManager keep = store();
+        NDManager keep = store(weight);
         try (NDManager scope = keep.newSubManager(weight.getDevice())) {
             NDArray w = weight.toType(DataType.FLOAT32, true);
             w.attach(scope);
@@ -142,6 +156,58 @@ public final class NetworkPatcher implements AutoCloseable {
             boolean weightChanged = w != w0 && !w.contentEquals(w0);
             if (weightChanged || biasChanged) {
                 commit(layer, weightChanged ? w : null, biasChanged ? b : null, keep);
+            }
+        }
+    }
+
+    /**
+     * torch MultiheadAttention: {@code in_proj_weight} [3C, C] gets the q, k and v deltas stacked, each
+     * computed from its third of the weight; {@code out_proj.weight} the out delta when it is raw too (a
+     * registered out_proj Linear is patched as a layer). A network needs all four modules.
+     * Ref: networks.py network_apply_weights, the MultiheadAttention branch.
+     */
+    private void patchMha(String name, String path, List<ActiveNetwork> wanted, Map<String, Integer> errors) {
+        NDArray inProj = layers.tensor(path + ".in_proj_weight").orElseThrow();
+        NDArray outProj = layers.layer(name + "_out_proj").isPresent() ? null
+                : layers.tensor(path + ".out_proj.weight").orElse(null);
+        NDManager keep = store(inProj);
+        try (NDManager scope = keep.newSubManager(inProj.getDevice())) {
+            NDArray w = inProj.toType(DataType.FLOAT32, true);
+            w.attach(scope);
+            NDArray w0 = w;
+            NDArray o = outProj == null ? null : outProj.toType(DataType.FLOAT32, true);
+            if (o != null) {
+                o.attach(scope);
+            }
+            NDArray o0 = o;
+            for (ActiveNetwork a : wanted) {
+                Map<String, NetworkModule> mods = a.network().modules();
+                NetworkModule q = mods.get(name + "_q_proj");
+                NetworkModule k = mods.get(name + "_k_proj");
+                NetworkModule v = mods.get(name + "_v_proj");
+                NetworkModule out = mods.get(name + "_out_proj");
+                if (q == null || k == null || v == null || out == null) {
+                    continue;
+                }
+                try {
+                    ai.djl.ndarray.NDList parts = w.split(3, 0);
+                    NDArray uq = step(q, a.multipliers(), parts.get(0), null, scope, new RawLayer(parts.get(0)))[0];
+                    NDArray uk = step(k, a.multipliers(), parts.get(1), null, scope, new RawLayer(parts.get(1)))[0];
+                    NDArray uv = step(v, a.multipliers(), parts.get(2), null, scope, new RawLayer(parts.get(2)))[0];
+                    w = uq.concat(uk, 0).concat(uv, 0);
+                    if (o != null) {
+                        o = step(out, a.multipliers(), o, null, scope, new RawLayer(o))[0];
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Network {} layer {}: {}", a.network().name(), name, e.getMessage());
+                    errors.merge(a.network().name(), 1, Integer::sum);
+                }
+            }
+            if (w != w0 && !w.contentEquals(w0)) {
+                commit(new RawLayer(inProj), w, null, keep);
+            }
+            if (o != null && o != o0 && !o.contentEquals(o0)) {
+                commit(new RawLayer(outProj), o, null, keep);
             }
         }
     }
@@ -206,11 +272,10 @@ public final class NetworkPatcher implements AutoCloseable {
         backups.add(new Backup(layer, wBackup, bBackup, created));
     }
 
-    private NDManager store() {
+    /** Where backups live: a child of the model weights' manager (freed with the model at the latest). */
+    private NDManager store(NDArray modelWeight) {
         if (store == null) {
-            NDArray any = layers.names().stream().findFirst().flatMap(layers::layer).map(PatchableLayer::weight)
-                    .orElseThrow(() -> new IllegalStateException("model has no patchable layers"));
-            store = any.getManager().newSubManager();
+            store = modelWeight.getManager().newSubManager();
         }
         return store;
     }
