@@ -1,5 +1,6 @@
 package dev.sdwebui.config;
 
+import dev.sdwebui.model.network.HypernetworkRegistry;
 import dev.sdwebui.model.network.NetworkRegistry;
 import dev.sdwebui.pipeline.ExtraNetworkService;
 import java.nio.file.Path;
@@ -20,6 +21,13 @@ public class ExtraNetworksConfiguration {
         Path lyco = o.lycoDirBackcompat() == null || o.lycoDirBackcompat().isBlank()
                 ? paths.modelsDir().resolve("LyCORIS") : Path.of(o.lycoDirBackcompat()).toAbsolutePath().normalize();
         NetworkRegistry r = new NetworkRegistry(List.of(paths.loraDir(), lyco));
+        r.refresh();
+        return r;
+    }
+
+    @Bean
+    HypernetworkRegistry hypernetworkRegistry(DataPaths paths) {
+        HypernetworkRegistry r = new HypernetworkRegistry(paths.hypernetworkDir());
         r.refresh();
         return r;
     }
