@@ -33,7 +33,7 @@ public class ExtraNetworksConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExtraNetworkService extraNetworkService(NetworkRegistry loras) {
-        return new ExtraNetworkService(loras);
+    ExtraNetworkService extraNetworkService(NetworkRegistry loras, HypernetworkRegistry hypernetworks) {
+        return new ExtraNetworkService(loras, hypernetworks);
     }
 }

@@ -23,6 +23,7 @@ public final class LayerTable {
     private final Map<String, PatchableLayer> layers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> rawModules = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Function<String, Optional<NDArray>> lookup;
+    private volatile java.util.List<ContextTransform> contextTransforms = java.util.List.of();
 
     LayerTable(Function<String, Optional<NDArray>> lookup) {
         this.lookup = lookup;
@@ -79,6 +80,18 @@ public final class LayerTable {
     /** The raw state-dict tensor under its full key ("cond_stage_model.model.transformer..."). */
     public Optional<NDArray> tensor(String fullKey) {
         return lookup.apply(fullKey);
+    }
+
+    /**
+     * The hypernetworks every cross-attention layer of the model applies to its k/v context, in order
+     * (empty: none). Ref: A1111 {@code shared.loaded_hypernetworks}.
+     */
+    public java.util.List<ContextTransform> contextTransforms() {
+        return contextTransforms;
+    }
+
+    public void setContextTransforms(java.util.List<ContextTransform> transforms) {
+        this.contextTransforms = java.util.List.copyOf(transforms);
     }
 
     /** Names of every registered layer, in build order. */

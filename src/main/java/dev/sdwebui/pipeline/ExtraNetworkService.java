@@ -2,10 +2,13 @@ package dev.sdwebui.pipeline;
 
 import ai.djl.ndarray.NDManager;
 import dev.sdwebui.model.io.WeightsFormatException;
+import dev.sdwebui.model.network.HypernetworkRegistry;
+import dev.sdwebui.model.network.HypernetworkSpec;
 import dev.sdwebui.model.network.NetworkOnDisk;
 import dev.sdwebui.model.network.NetworkRegistry;
 import dev.sdwebui.nn.SdModel;
 import dev.sdwebui.nn.network.ActiveNetwork;
+import dev.sdwebui.nn.network.Hypernetwork;
 import dev.sdwebui.nn.network.LoadedNetwork;
 import dev.sdwebui.nn.network.Multipliers;
 import dev.sdwebui.nn.network.NetworkLoader;
@@ -49,13 +52,22 @@ public final class ExtraNetworkService implements AutoCloseable {
     }
 
     private final NetworkRegistry loras;
+    private final HypernetworkRegistry hypernetworks;
     private final Map<String, LoadedNetwork> cache = new HashMap<>();
+    private final Map<String, Object[]> hyperCache = new HashMap<>(); // name -> {mtime, Hypernetwork}
+    private List<Object> currentHyper = List.of();
     private SdModel cachedFor;
     private List<ActiveNetwork> current = List.of();
     private NDManager manager;
 
     public ExtraNetworkService(NetworkRegistry loras) {
+        this(loras, null);
+    }
+
+    /** @param hypernetworks the hypernetwork folder, or null for none */
+    public ExtraNetworkService(NetworkRegistry loras, HypernetworkRegistry hypernetworks) {
         this.loras = loras;
+        this.hypernetworks = hypernetworks;
     }
 
     public NetworkRegistry loras() {
@@ -71,18 +83,21 @@ public final class ExtraNetworkService implements AutoCloseable {
         List<String> comments = new ArrayList<>();
         List<ActiveNetwork> wanted = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
+        List<ExtraNetworkParams> hyper = new ArrayList<>();
         if (!disabled) {
             List<ExtraNetworkParams> params = new ArrayList<>();
             parsed.networks().forEach((kind, list) -> {
                 if (kind.equals("lora") || kind.equals("lyco")) {
                     params.addAll(list);
+                } else if (kind.equals("hypernet")) {
+                    hyper.addAll(list);
                 } else if (!KNOWN.contains(kind)) {
                     LOG.info("Skipping unknown extra network: {}", kind);
                 }
             });
             wanted = resolve(model, params, comments, hashes);
         }
-        boolean changed = !wanted.equals(current);
+        boolean changed = !wanted.equals(current) | applyHypernetworks(model, hyper, comments);
         Map<String, Integer> errors = model.networks().apply(wanted);
         current = List.copyOf(wanted);
         release(wanted);
@@ -142,13 +157,86 @@ public final class ExtraNetworkService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Ref: extra_networks_hypernet.py activate (name = items[0], multiplier = float(items[1]) or 1.0) and
+     * hypernetwork.py load_hypernetworks (an unknown name is skipped). Returns whether the set changed.
+     */
+    private boolean applyHypernetworks(SdModel model, List<ExtraNetworkParams> params, List<String> comments) {
+        switchModel(model);
+        List<dev.sdwebui.nn.ContextTransform> active = new ArrayList<>();
+        List<Object> key = new ArrayList<>();
+        for (ExtraNetworkParams p : params) {
+            String name = p.items().get(0);
+            double mult;
+            try {
+                mult = p.items().size() > 1 ? LoraArgs.pyFloat(p.items().get(1)) : 1.0;
+            } catch (NumberFormatException e) {
+                LOG.error("activating extra network hypernet with arguments {}: {}", p.items(), e.getMessage());
+                comments.add("Error activating extra network hypernet: " + e.getMessage());
+                active.clear();
+                key.clear();
+                break;
+            }
+            Hypernetwork h = hypernetwork(model, name);
+            if (h != null) {
+                active.add(h.withMultiplier(mult));
+                key.add(List.of(h, mult));
+            }
+        }
+        model.layers().setContextTransforms(active);
+        boolean changed = !key.equals(currentHyper);
+        currentHyper = key;
+        return changed;
+    }
+
+    private Hypernetwork hypernetwork(SdModel model, String name) {
+        java.nio.file.Path file = hypernetworks == null ? null : hypernetworks.find(name).orElseGet(() -> {
+            hypernetworks.refresh();
+            return hypernetworks.find(name).orElse(null);
+        });
+        if (file == null) {
+            LOG.info("Couldn't find hypernetwork with name {}", name);
+            return null;
+        }
+        try {
+            long mtime = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+            Object[] hit = hyperCache.get(name);
+            if (hit != null && (long) hit[0] >= mtime) {
+                return (Hypernetwork) hit[1];
+            }
+            if (hit != null) {
+                ((Hypernetwork) hit[1]).close();
+            }
+            String stem = file.getFileName().toString().replaceFirst("\\.pt$", "");
+            Hypernetwork h = Hypernetwork.of(HypernetworkSpec.read(file, stem), 1.0, model.ops(), manager());
+            hyperCache.put(name, new Object[] {mtime, h});
+            return h;
+        } catch (WeightsFormatException | java.io.IOException | RuntimeException e) {
+            LOG.error("Error loading hypernetwork {}: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Drops what was loaded for another model (a network's matching is per model). */
+    private void switchModel(SdModel model) {
+        if (cachedFor != model) {
+            if (cachedFor != null) {
+                cachedFor.layers().setContextTransforms(List.of());
+            }
+            cache.values().forEach(LoadedNetwork::close);
+            cache.clear();
+            hyperCache.values().forEach(h -> ((Hypernetwork) h[1]).close());
+            hyperCache.clear();
+            cachedFor = model;
+            current = List.of();
+            currentHyper = List.of();
+        }
+    }
+
     private LoadedNetwork load(SdModel model, String name, NetworkOnDisk disk) {
         if (cachedFor != model) {
             model.networks().restore(); // nothing of the old model's networks is reused
-            cache.values().forEach(LoadedNetwork::close);
-            cache.clear();
-            cachedFor = model;
-            current = List.of();
+            switchModel(model);
         }
         LoadedNetwork hit = cache.get(name);
         try {
@@ -189,6 +277,8 @@ public final class ExtraNetworkService implements AutoCloseable {
     public synchronized void close() {
         cache.values().forEach(LoadedNetwork::close);
         cache.clear();
+        hyperCache.values().forEach(h -> ((Hypernetwork) h[1]).close());
+        hyperCache.clear();
         if (manager != null) {
             manager.close();
         }

@@ -43,6 +43,7 @@ final class PipelineFixture implements AutoCloseable {
     final Txt2ImgPipeline pipeline;
     final Path embeddingsDir;
     final Path loraDir;
+    final Path hypernetworkDir;
     final ExtraNetworkService networks;
 
     PipelineFixture(Path dataDir, UnaryOperator<NoisePredictor> hook) throws IOException {
@@ -58,7 +59,9 @@ final class PipelineFixture implements AutoCloseable {
         this.dataDir = dataDir;
         this.embeddingsDir = Files.createDirectories(dataDir.resolve("embeddings"));
         this.loraDir = Files.createDirectories(dataDir.resolve("models/Lora"));
-        this.networks = new ExtraNetworkService(new dev.sdwebui.model.network.NetworkRegistry(List.of(loraDir)));
+        this.hypernetworkDir = Files.createDirectories(dataDir.resolve("models/hypernetworks"));
+        this.networks = new ExtraNetworkService(new dev.sdwebui.model.network.NetworkRegistry(List.of(loraDir)),
+                new dev.sdwebui.model.network.HypernetworkRegistry(hypernetworkDir));
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
         settings = new SettingsStore(registry, dataDir.resolve("config.json"), false, false);
         HashCache cache = new HashCache(dataDir.resolve("cache.json"));
