@@ -40,6 +40,7 @@ public final class NetworkPatcher implements AutoCloseable {
     private final List<Backup> backups = new ArrayList<>();
     private List<Object> applied = List.of();
     private NDManager store; // backups and created biases
+    private long patches; // sets applied (not counting the no-op repeats)
 
     public NetworkPatcher(LayerTable layers, TorchOps ops) {
         this.layers = layers;
@@ -58,6 +59,7 @@ public final class NetworkPatcher implements AutoCloseable {
             return Map.of();
         }
         restore();
+        patches++;
         Map<String, Integer> errors = new LinkedHashMap<>();
         Set<String> targets = new LinkedHashSet<>();
         for (ActiveNetwork a : wanted) {
@@ -86,7 +88,12 @@ public final class NetworkPatcher implements AutoCloseable {
         return errors;
     }
 
-    /** The networks currently applied, in order (empty when the weights are original). */
+    /** How many times a set of networks was actually applied (a repeat of the current set is not counted). */
+    public synchronized long applications() {
+        return patches;
+    }
+
+    /** Whether some weight currently differs from the loaded one. */
     public synchronized boolean isPatched() {
         return !backups.isEmpty();
     }

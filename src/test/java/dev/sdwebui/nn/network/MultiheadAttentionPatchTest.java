@@ -86,6 +86,41 @@ class MultiheadAttentionPatchTest {
         }
     }
 
+    @Test
+    void aDeltaThatDoesNotFitIsCountedAndUnknownKeySetsFailTheFile() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch"); TorchOps ops = TorchOps.load(m)) {
+            JniUtils.setGradMode(false);
+            Random rnd = new Random(5);
+            String path = "cond_stage_model.model.transformer.resblocks.0.attn";
+            Map<String, NDArray> model = new HashMap<>();
+            model.put(path + ".in_proj_weight", m.create(rand(rnd, 3 * C * C), new ai.djl.ndarray.types.Shape(3 * C, C)));
+            model.put(path + ".out_proj.weight", m.create(rand(rnd, C * C), new ai.djl.ndarray.types.Shape(C, C)));
+            float[] in0 = model.get(path + ".in_proj_weight").toFloatArray();
+            Weights root = Weights.of(k -> Optional.ofNullable(model.get(k)));
+            root.at("cond_stage_model").at("model").at("transformer").at("resblocks").at("0").at("attn").get("in_proj_weight");
+            Map<String, NDArray> lora = new LinkedHashMap<>();
+            for (String p : new String[] {"q", "k", "v", "out"}) {
+                String key = "lora_te_text_model_encoder_layers_0_self_attn_" + p + "_proj";
+                int rows = p.equals("k") ? C + 1 : C; // k's delta has one row too many
+                lora.put(key + ".lora_up.weight", m.create(rand(rnd, rows * R), new ai.djl.ndarray.types.Shape(rows, R)));
+                lora.put(key + ".lora_down.weight", m.create(rand(rnd, R * C), new ai.djl.ndarray.types.Shape(R, C)));
+            }
+            LoadedNetwork net = NetworkLoader.match("bad", Path.of("bad.safetensors"), 0,
+                    StateDict.owning(m.newSubManager(), lora, Map.of()), root.layers());
+            NetworkPatcher patcher = new NetworkPatcher(root.layers(), ops);
+            assertThat(patcher.apply(java.util.List.of(new ActiveNetwork(net, new Multipliers(1, 1, null)))))
+                    .containsExactly(Map.entry("bad", 1));
+            assertThat(model.get(path + ".in_proj_weight").toFloatArray()).containsExactly(in0);
+            patcher.close();
+
+            Map<String, NDArray> odd = new LinkedHashMap<>();
+            odd.put("lora_te_text_model_encoder_layers_0_self_attn_q_proj.something", m.ones(new ai.djl.ndarray.types.Shape(2)));
+            StateDict oddSd = StateDict.owning(m.newSubManager(), odd, Map.of());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetworkLoader.match("odd", Path.of("odd.safetensors"),
+                    0, oddSd, root.layers())).hasMessageContaining("Could not find a module type");
+        }
+    }
+
     static float[] rand(Random r, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

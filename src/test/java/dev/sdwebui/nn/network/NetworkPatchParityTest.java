@@ -118,7 +118,9 @@ class NetworkPatchParityTest {
                 double tol = name.contains("oft") ? 1e-5 : 1e-6;
                 assertThat(relDiff(got, want)).as(f.getFileName().toString()).isLessThanOrEqualTo(tol);
             }
-            assertThat(model.networks().apply(active)).as("same set again: nothing to do").isEmpty();
+            long n = model.networks().applications();
+            assertThat(model.networks().apply(active)).isEmpty();
+            assertThat(model.networks().applications()).as("same set again: nothing to do").isEqualTo(n);
         } finally {
             model.networks().restore();
         }
@@ -137,6 +139,27 @@ class NetworkPatchParityTest {
         assertThat(q.bias()).isNotNull();
         model.networks().restore();
         assertThat(q.bias()).isNull();
+    }
+
+    @Test
+    void dynKeepsOnlyTheFirstRanks() throws Exception {
+        LoadedNetwork lora = network("tiny-lora");
+        PatchableLayer q = model.layers().layer("transformer_text_model_encoder_layers_0_self_attn_q_proj").orElseThrow();
+        float[] w0 = values(q.weight());
+        model.networks().apply(List.of(new ActiveNetwork(lora, new Multipliers(1, 1, null))));
+        float[] full = values(q.weight());
+        model.networks().apply(List.of(new ActiveNetwork(lora, new Multipliers(1, 1, 4)))); // rank 4: all of it
+        assertThat(values(q.weight())).containsExactly(full);
+        model.networks().apply(List.of(new ActiveNetwork(lora, new Multipliers(1, 1, 1))));
+        float[] one = values(q.weight());
+        model.networks().restore();
+        NDArray up = lora.tensors().get("lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_up.weight");
+        NDArray down = lora.tensors().get("lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_down.weight");
+        double scale = lora.tensors().get("lora_te_text_model_encoder_layers_0_self_attn_q_proj.alpha").toFloatArray()[0] / 4.0;
+        float[] delta = up.get(":, 0:1").matMul(down.get("0:1, :")).toFloatArray();
+        for (int i = 0; i < w0.length; i++) {
+            assertThat((double) one[i]).isCloseTo(w0[i] + delta[i] * scale, org.assertj.core.api.Assertions.within(1e-5));
+        }
     }
 
     /** A state-dict file name "....proj_in.weight.npy" -> that layer's weight or bias. */
