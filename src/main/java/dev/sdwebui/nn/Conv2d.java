@@ -48,6 +48,12 @@ public final class Conv2d implements PatchableLayer {
     @Override
     public void weightsChanged() {
         if (rt.bf16()) {
+            if (weightBf16 != null) { // our own copies from before the weights changed
+                weightBf16.close();
+                if (biasBf16 != null) {
+                    biasBf16.close();
+                }
+            }
             this.weightBf16 = rt.ops().toBf16(weight);
             this.biasBf16 = rt.ops().toBf16(bias);
         }
