@@ -102,9 +102,7 @@ public final class ExtraNetworkService implements AutoCloseable {
         current = List.copyOf(wanted);
         release(wanted);
         if (!errors.isEmpty()) {
-            StringBuilder sb = new StringBuilder("Networks with errors: ");
-            errors.forEach((k, v) -> sb.append(sb.length() > 22 ? ", " : "").append(k).append(" (").append(v).append(')'));
-            comments.add(sb.toString());
+            comments.add(errorsComment(errors));
         }
         Map<String, Object> info = new LinkedHashMap<>();
         if (!hashes.isEmpty() && settings.bool("lora_add_hashes_to_infotext", true)) {
@@ -113,6 +111,13 @@ public final class ExtraNetworkService implements AutoCloseable {
             info.put("Lora hashes", String.join(", ", parts));
         }
         return new Activation(parsed.prompts(), info, comments, changed);
+    }
+
+    /** Ref: extra_networks_lora.py deactivate: "Networks with errors: a (2), b (1)". */
+    static String errorsComment(Map<String, Integer> errors) {
+        List<String> parts = new ArrayList<>();
+        errors.forEach((k, v) -> parts.add(k + " (" + v + ")"));
+        return "Networks with errors: " + String.join(", ", parts);
     }
 
     /** Ref: extra_networks_lora.py activate + networks.py load_networks. */
