@@ -45,7 +45,7 @@ class GenerationMapper {
         return new GenerationRequest(r.prompt(), r.negativePrompt(), r.styles(), r.seed(), r.subseed(),
                 r.subseedStrength(), r.seedResizeFromW(), r.seedResizeFromH(), sampler, r.scheduler(), r.batchSize(),
                 r.nIter(), r.steps(), r.cfgScale(), r.width(), r.height(), restoreFaces, tiling, !save, !save, r.eta(),
-                overrides, save);
+                overrides, save, Boolean.TRUE.equals(r.disableExtraNetworks()));
     }
 
     private static void rejectUnsupported(Txt2ImgRequest r) {

@@ -63,6 +63,8 @@ public final class LaunchFlags {
         f.add(str("hypernetwork-dir", "DIR", null, "hypernetwork directory", null));
         f.add(str("localizations-dir", "DIR", null, "localizations directory", null));
         f.add(str("lora-dir", "DIR", null, "Path to directory with Lora networks", null));
+        f.add(str("lyco-dir-backcompat", "LYCO_DIR_BACKCOMPAT", null,
+                "Path to directory with LyCORIS networks (for backawards compatibility; can also use --lyco-dir).", null));
         f.add(str("codeformer-models-path", "PATH", null, "Path to directory with codeformer model file(s)", null));
         f.add(str("gfpgan-models-path", "PATH", null, "Path to directory with GFPGAN model file(s)", null));
         f.add(str("esrgan-models-path", "PATH", null, "Path to directory with ESRGAN model file(s)", null));

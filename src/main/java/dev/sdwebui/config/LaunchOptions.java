@@ -40,6 +40,7 @@ public record LaunchOptions(
         String hypernetworkDir,
         String localizationsDir,
         String loraDir,
+        String lycoDirBackcompat,
         String codeformerModelsPath,
         String gfpganModelsPath,
         String esrganModelsPath,

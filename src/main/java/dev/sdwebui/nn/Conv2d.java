@@ -3,15 +3,19 @@ package dev.sdwebui.nn;
 import ai.djl.ndarray.NDArray;
 import dev.sdwebui.tensor.script.Bf16Kernels;
 
-/** {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given. */
-public final class Conv2d {
+/**
+ * {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given.
+ * Registered with the model's {@link LayerTable} so extra networks can patch it.
+ */
+public final class Conv2d implements PatchableLayer {
     private final NnRuntime rt;
     private final NDArray weight;
     private final NDArray bias;
     private final int stride;
     private final int pad;
-    // rt.bf16() only: the kernel its self-test chose, with opaque bf16 weight copies (never inspect with DJL)
-    private final Bf16Kernels.Conv bf16;
+    // rt.bf16() only: the kernel its self-test chose, with opaque bf16 weight copies (never inspect with DJL);
+    // rebuilt when an extra network changes the weights
+    private Bf16Kernels.Conv bf16;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
@@ -19,7 +23,39 @@ public final class Conv2d {
         this.bias = w.get("bias");
         this.stride = stride;
         this.pad = pad;
-        this.bf16 = rt.bf16() ? rt.bf16Kernels().conv(weight, bias, stride, pad) : null;
+        weightsChanged();
+        w.register(this);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONV2D;
+    }
+
+    @Override
+    public NDArray weight() {
+        return weight;
+    }
+
+    @Override
+    public NDArray bias() {
+        return bias;
+    }
+
+    @Override
+    public void replaceBias(NDArray b) {
+        throw new UnsupportedOperationException("a Conv2d always has a bias");
+    }
+
+    @Override
+    public void weightsChanged() {
+        if (rt.bf16()) {
+            Bf16Kernels.Conv old = bf16;
+            bf16 = rt.bf16Kernels().conv(weight, bias, stride, pad); // the verdict is remembered: no new test
+            if (old != null) {
+                old.closeCopies(); // our own copies from before the weights changed
+            }
+        }
     }
 
     /** Stride 1, "same" padding from the kernel size read from the weight shape. */

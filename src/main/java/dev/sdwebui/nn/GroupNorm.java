@@ -3,7 +3,7 @@ package dev.sdwebui.nn;
 import ai.djl.ndarray.NDArray;
 
 /** torch.nn.GroupNorm(32, C, eps) with affine {@code weight}/{@code bias} [C]. */
-public final class GroupNorm {
+public final class GroupNorm implements PatchableLayer {
     private static final int GROUPS = 32;
     private final NnRuntime rt;
     private final NDArray weight;
@@ -15,6 +15,32 @@ public final class GroupNorm {
         this.weight = w.get("weight");
         this.bias = w.get("bias");
         this.eps = eps;
+        w.register(this);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.GROUP_NORM;
+    }
+
+    @Override
+    public NDArray weight() {
+        return weight;
+    }
+
+    @Override
+    public NDArray bias() {
+        return bias;
+    }
+
+    @Override
+    public void replaceBias(NDArray b) {
+        throw new UnsupportedOperationException("a norm layer always has a bias");
+    }
+
+    @Override
+    public void weightsChanged() {
+        // reads weight and bias at every call: nothing derived
     }
 
     public NDArray forward(NDArray x) {

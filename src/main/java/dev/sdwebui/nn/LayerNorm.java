@@ -3,7 +3,7 @@ package dev.sdwebui.nn;
 import ai.djl.ndarray.NDArray;
 
 /** torch.nn.LayerNorm over the last dimension with {@code weight}/{@code bias}. */
-public final class LayerNorm {
+public final class LayerNorm implements PatchableLayer {
     private final NnRuntime rt;
     private final NDArray weight;
     private final NDArray bias;
@@ -14,6 +14,32 @@ public final class LayerNorm {
         this.weight = w.get("weight");
         this.bias = w.get("bias");
         this.eps = eps;
+        w.register(this);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.LAYER_NORM;
+    }
+
+    @Override
+    public NDArray weight() {
+        return weight;
+    }
+
+    @Override
+    public NDArray bias() {
+        return bias;
+    }
+
+    @Override
+    public void replaceBias(NDArray b) {
+        throw new UnsupportedOperationException("a norm layer always has a bias");
+    }
+
+    @Override
+    public void weightsChanged() {
+        // reads weight and bias at every call: nothing derived
     }
 
     public NDArray forward(NDArray x) {

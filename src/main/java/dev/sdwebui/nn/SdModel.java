@@ -25,9 +25,13 @@ public final class SdModel implements AutoCloseable {
     private final Set<String> unusedKeys;
     private final ConvPadding padding;
     private final String device;
+    private final LayerTable layers;
+    private final dev.sdwebui.nn.network.NetworkPatcher networks;
 
     SdModel(ModelFamily family, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
-            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding, String device) {
+            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding, String device, LayerTable layers) {
+        this.layers = layers;
+        this.networks = new dev.sdwebui.nn.network.NetworkPatcher(layers, ops);
         this.padding = padding;
         this.device = device;
         this.family = family;
@@ -38,6 +42,16 @@ public final class SdModel implements AutoCloseable {
         this.vae = vae;
         this.alphasCumprod = alphasCumprod.clone();
         this.unusedKeys = Set.copyOf(unusedKeys);
+    }
+
+    /** The patchable layers by A1111 network layer name (what extra networks patch). */
+    public LayerTable layers() {
+        return layers;
+    }
+
+    /** The extra networks (LoRA...) applied to this model's weights, and the means to change them. */
+    public dev.sdwebui.nn.network.NetworkPatcher networks() {
+        return networks;
     }
 
     /** Where this model computes ("cpu", "cuda:0"): a job's tensors belong there. */
@@ -93,6 +107,7 @@ public final class SdModel implements AutoCloseable {
 
     @Override
     public void close() {
+        networks.close();
         ops.close();
         try {
             weights.close();

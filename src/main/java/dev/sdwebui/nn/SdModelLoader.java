@@ -98,7 +98,8 @@ public final class SdModelLoader {
             if (placer != null) {
                 placer.placeAtLoad();
             }
-            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding(), options.device());
+            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding(), options.device(),
+                    root.layers());
         } catch (RuntimeException e) {
             ops.close();
             throw e;

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param eta              null = the setting (eta_ancestral / eta_ddim)
  * @param overrideSettings settings applied for this job only (A1111 override_settings; always restored)
  * @param saveImages       API {@code save_images}: write files to outputs/ (the UI always saves)
+ * @param disableExtraNetworks A1111 {@code disable_extra_networks}: {@code <lora:...>} tags are still removed
+ *                         from the prompt but no network is applied
  */
 public record GenerationRequest(
         String prompt,
@@ -42,7 +44,20 @@ public record GenerationRequest(
         boolean doNotSaveGrid,
         Double eta,
         Map<String, Object> overrideSettings,
-        boolean saveImages) {
+        boolean saveImages,
+        boolean disableExtraNetworks) {
+
+    /** A request with extra networks enabled (A1111's default). */
+    public GenerationRequest(String prompt, String negativePrompt, List<String> styles, long seed, long subseed,
+                             double subseedStrength, int seedResizeFromW, int seedResizeFromH, String samplerName,
+                             String scheduler, int batchSize, int nIter, int steps, double cfgScale, int width,
+                             int height, boolean restoreFaces, boolean tiling, boolean doNotSaveSamples,
+                             boolean doNotSaveGrid, Double eta, Map<String, Object> overrideSettings,
+                             boolean saveImages) {
+        this(prompt, negativePrompt, styles, seed, subseed, subseedStrength, seedResizeFromW, seedResizeFromH,
+                samplerName, scheduler, batchSize, nIter, steps, cfgScale, width, height, restoreFaces, tiling,
+                doNotSaveSamples, doNotSaveGrid, eta, overrideSettings, saveImages, false);
+    }
 
     public GenerationRequest {
         prompt = Objects.requireNonNullElse(prompt, "");
@@ -74,13 +89,21 @@ public record GenerationRequest(
     public GenerationRequest withOverrideSettings(Map<String, Object> overrides) {
         return new GenerationRequest(prompt, negativePrompt, styles, seed, subseed, subseedStrength, seedResizeFromW,
                 seedResizeFromH, samplerName, scheduler, batchSize, nIter, steps, cfgScale, width, height,
-                restoreFaces, tiling, doNotSaveSamples, doNotSaveGrid, eta, overrides, saveImages);
+                restoreFaces, tiling, doNotSaveSamples, doNotSaveGrid, eta, overrides, saveImages, disableExtraNetworks);
     }
 
     /** The same request with another negative prompt and batch size. */
     public GenerationRequest withBatch(String negative, int newBatchSize, int newNIter) {
         return new GenerationRequest(prompt, negative, styles, seed, subseed, subseedStrength, seedResizeFromW,
                 seedResizeFromH, samplerName, scheduler, newBatchSize, newNIter, steps, cfgScale, width, height,
-                restoreFaces, tiling, doNotSaveSamples, doNotSaveGrid, eta, overrideSettings, saveImages);
+                restoreFaces, tiling, doNotSaveSamples, doNotSaveGrid, eta, overrideSettings, saveImages,
+                disableExtraNetworks);
+    }
+
+    /** The same request with A1111's {@code disable_extra_networks} set. */
+    public GenerationRequest withDisableExtraNetworks(boolean disable) {
+        return new GenerationRequest(prompt, negativePrompt, styles, seed, subseed, subseedStrength, seedResizeFromW,
+                seedResizeFromH, samplerName, scheduler, batchSize, nIter, steps, cfgScale, width, height,
+                restoreFaces, tiling, doNotSaveSamples, doNotSaveGrid, eta, overrideSettings, saveImages, disable);
     }
 }

@@ -14,10 +14,19 @@ import java.util.Objects;
  * @param savedFiles  files written under outputs/ (empty when saving is off)
  * @param interrupted the job was interrupted or skipped before it finished every step
  * @param timings     time per phase
+ * @param comments    A1111's comments shown under the infotext ("Lora not found: x"), not part of it
  */
 public record GenerationResult(List<BufferedImage> images, List<String> infotexts, GenerationInfo info,
-                               List<Path> savedFiles, boolean interrupted, PhaseTimings timings) {
+                               List<Path> savedFiles, boolean interrupted, PhaseTimings timings,
+                               List<String> comments) {
+
+    public GenerationResult(List<BufferedImage> images, List<String> infotexts, GenerationInfo info,
+                            List<Path> savedFiles, boolean interrupted, PhaseTimings timings) {
+        this(images, infotexts, info, savedFiles, interrupted, timings, List.of());
+    }
+
     public GenerationResult {
+        comments = comments == null ? List.of() : List.copyOf(comments);
         images = List.copyOf(images);
         infotexts = List.copyOf(infotexts);
         savedFiles = List.copyOf(savedFiles);

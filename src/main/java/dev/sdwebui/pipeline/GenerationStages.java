@@ -42,6 +42,7 @@ final class GenerationStages {
     private final OutputStage out;
     private final LivePreview preview;
     private final SamplingRun decoder;
+    private final ExtraNetworkStep networks;
 
     private GenerationStages(PipelineServices services, JobPlan plan, LoadedModel model, NDManager job, JobContext ctx,
                              SaveKind kind) {
@@ -53,6 +54,7 @@ final class GenerationStages {
         this.conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
                 services.tokenizer(), chunkSettings(plan), embeddings(services, model), job);
         this.infotexts = new InfotextFactory(plan, model, services.version());
+        this.networks = new ExtraNetworkStep(services, plan, model.model());
         this.out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp(), kind);
         this.preview = new LivePreview(plan.settings().get(A1111Settings.SHOW_PROGRESS_EVERY_N_STEPS),
                 plan.settings().get(A1111Settings.SHOW_PROGRESS_TYPE), plan.settings().bool("live_previews_enable", true),
@@ -83,8 +85,9 @@ final class GenerationStages {
     Conds condsFor(JobPlan p, int it, int steps, NDManager iter) {
         int total = p.sampler().secondOrder() ? steps * 2 : steps; // A1111 SamplerData.total_steps
         ScheduleSpec spec = ScheduleSpec.of(total);
+        List<String> prompts = networks.prompts(p.slice(p.prompts(), it), conditioner, infotexts);
         List<ScheduledConditioning> uncond = conditioner.learned(p.slice(p.negativePrompts(), it), spec);
-        MultiCondConditioning cond = conditioner.multicond(p.slice(p.prompts(), it), spec);
+        MultiCondConditioning cond = conditioner.multicond(prompts, spec);
         infotexts.addExtras(conditioner.extraGenerationParams());
         MultiCond mc = StepConditioning.cond(cond, iter);
         int[] perImage = mc.perImage().stream().mapToInt(List::size).toArray();
@@ -149,7 +152,8 @@ final class GenerationStages {
                 r.seedResizeFromW(), r.seedResizeFromH(), denoising instanceof Number n ? n.doubleValue() : null,
                 infotexts.extras(), first, shownTexts, r.styles(), ctx.jobTimestamp(), plan.clipSkip(),
                 inpaintingConditioning, services.version());
-        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, PhaseTimings.ZERO);
+        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, PhaseTimings.ZERO,
+                networks.comments());
     }
 
     /** Emphasis mode, comma back-tracking and CLIP skip of the job (shared with txt2img). */

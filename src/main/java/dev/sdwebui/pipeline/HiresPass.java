@@ -159,6 +159,10 @@ final class HiresPass {
             }
             prompt = o.prompt().isEmpty() ? prompt : Styles.applyToPrompt(o.prompt(), styles);
             negative = o.negativePrompt().isEmpty() ? negative : Styles.applyToNegativePrompt(o.negativePrompt(), styles);
+            if (first.settings().bool("enable_prompt_comments", true)) { // Ref: A1111 comments.py (all_hr_prompts)
+                prompt = dev.sdwebui.prompt.parse.PromptComments.strip(prompt);
+                negative = dev.sdwebui.prompt.parse.PromptComments.strip(negative);
+            }
         }
         int n = first.prompts().size();
         return new JobPlan(r, first.settings(), choice.sampler(), choice.scheduler(), first.scheduleLabel(), prompt,

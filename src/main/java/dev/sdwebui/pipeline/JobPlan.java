@@ -2,6 +2,7 @@ package dev.sdwebui.pipeline;
 
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.config.styles.StylesStore;
+import dev.sdwebui.prompt.parse.PromptComments;
 import dev.sdwebui.prompt.style.PromptStyle;
 import dev.sdwebui.prompt.style.Styles;
 import dev.sdwebui.sampling.SamplerChoice;
@@ -33,6 +34,12 @@ record JobPlan(GenerationRequest request, JobSettings settings, SamplerInfo samp
         }
         String prompt = Styles.applyToPrompt(r.prompt(), styles);
         String negative = Styles.applyToNegativePrompt(r.negativePrompt(), styles);
+        if (settings.bool("enable_prompt_comments", true)) {
+            // Ref: A1111 processing_scripts/comments.py process(): all (negative) prompts and the main ones
+            // lose their comments before anything else sees them (infotext included).
+            prompt = PromptComments.strip(prompt);
+            negative = PromptComments.strip(negative);
+        }
         int n = r.batchSize() * r.nIter();
         // Ref: A1111 processing.py get_fixed_seed + process_images_inner: all_seeds = seed + i (same
         // seed for all when a variation strength is set), all_subseeds = subseed + i.

@@ -23,12 +23,14 @@ import java.util.random.RandomGenerator;
  * @param promptHistory   write params.txt (false with --no-prompt-history)
  * @param batchCondUncond whether cond and uncond run as one UNet batch (the device manager's policy: the
  *                        batch_cond_uncond setting, off under --medvram/--lowvram unless --always-batch-cond-uncond)
+ * @param extraNetworks   LoRA-family networks named by prompt tags; null = tags are removed, nothing is found
  */
 public record PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
                                RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
-                               boolean promptHistory, BooleanSupplier batchCondUncond) {
+                               boolean promptHistory, BooleanSupplier batchCondUncond,
+                               ExtraNetworkService extraNetworks) {
     public PipelineServices {
         Objects.requireNonNull(batchCondUncond, "batchCondUncond");
         Objects.requireNonNull(models, "models");
@@ -51,6 +53,22 @@ public record PipelineServices(ModelService models, SamplerCatalog samplers, Ran
                             RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
                             boolean promptHistory) {
         this(models, samplers, randomSources, tokenizer, embeddings, styles, settings, registry, saver, clock, random,
-                version, maxBatchCount, nanCheck, promptHistory, () -> true);
+                version, maxBatchCount, nanCheck, promptHistory, () -> true, null);
+    }
+
+    /** Services without extra networks. */
+    public PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
+                            ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
+                            SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
+                            RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
+                            boolean promptHistory, BooleanSupplier batchCondUncond) {
+        this(models, samplers, randomSources, tokenizer, embeddings, styles, settings, registry, saver, clock, random,
+                version, maxBatchCount, nanCheck, promptHistory, batchCondUncond, null);
+    }
+
+    /** The same services with extra networks. */
+    public PipelineServices withExtraNetworks(ExtraNetworkService networks) {
+        return new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles, settings, registry,
+                saver, clock, random, version, maxBatchCount, nanCheck, promptHistory, batchCondUncond, networks);
     }
 }

@@ -119,6 +119,7 @@ public final class Txt2ImgPipeline {
         PromptConditioner conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
                 services.tokenizer(), GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, model), job);
         InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
+        ExtraNetworkStep networks = new ExtraNetworkStep(services, plan, model.model());
         OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
         NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
         SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck(),
@@ -139,14 +140,16 @@ public final class Txt2ImgPipeline {
                 stopped = true;
                 break;
             }
-            stopped |= iteration(plan, it, conditioner, infotexts, run, preview, job, ctx, images, texts, out, hr);
+            stopped |= iteration(plan, it, conditioner, networks, infotexts, run, preview, job, ctx, images, texts,
+                    out, hr);
             ctx.nextJob();
         }
-        return finish(plan, model, ctx, images, texts, out, infotexts, stopped);
+        return finish(plan, model, ctx, images, texts, out, infotexts, stopped, networks.comments());
     }
 
     /** One batch; returns whether it was cut short by interrupt/skip. */
-    private boolean iteration(JobPlan plan, int it, PromptConditioner conditioner, InfotextFactory infotexts,
+    private boolean iteration(JobPlan plan, int it, PromptConditioner conditioner, ExtraNetworkStep networks,
+                              InfotextFactory infotexts,
                               SamplingRun run, LivePreview preview, NDManager job, JobContext ctx,
                               List<BufferedImage> images, List<String> texts, OutputStage out, HiresHook hr) {
         GenerationRequest r = plan.request();
@@ -155,8 +158,9 @@ public final class Txt2ImgPipeline {
         List<Long> seeds = plan.slice(plan.seeds(), it);
         try (NDManager iter = job.newSubManager()) {
             long t0 = System.nanoTime();
+            List<String> prompts = networks.prompts(plan.slice(plan.prompts(), it), conditioner, infotexts);
             List<ScheduledConditioning> uncond = conditioner.learned(plan.slice(plan.negativePrompts(), it), spec);
-            MultiCondConditioning cond = conditioner.multicond(plan.slice(plan.prompts(), it), spec);
+            MultiCondConditioning cond = conditioner.multicond(prompts, spec);
             infotexts.addExtras(conditioner.extraGenerationParams());
             long t1 = System.nanoTime();
             BatchNoise noise = BatchNoise.of(services.randomSources().byName(plan.settings().get(A1111Settings.RANDN_SOURCE)),
@@ -189,7 +193,8 @@ public final class Txt2ImgPipeline {
     }
 
     private GenerationResult finish(JobPlan plan, LoadedModel model, JobContext ctx, List<BufferedImage> images,
-                                    List<String> texts, OutputStage out, InfotextFactory infotexts, boolean stopped) {
+                                    List<String> texts, OutputStage out, InfotextFactory infotexts, boolean stopped,
+                                    List<String> comments) {
         List<BufferedImage> shown = new ArrayList<>(images);
         List<String> shownTexts = new ArrayList<>(texts);
         int first = 0;
@@ -210,7 +215,7 @@ public final class Txt2ImgPipeline {
                 r.batchSize(), r.restoreFaces(), null, model.nameForExtra(), model.shortHash(), null, null,
                 r.seedResizeFromW(), r.seedResizeFromH(), null, infotexts.extras(), first, shownTexts, r.styles(),
                 ctx.jobTimestamp(), plan.clipSkip(), false, services.version());
-        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, timings);
+        return new GenerationResult(shown, shownTexts, info, out.saved(), stopped, timings, comments);
     }
 
     private static long ms(long since) {

@@ -168,9 +168,13 @@ class Txt2ImgUiController {
                 urls.add("internal/jobs/" + v.id() + "/images/" + i);
             }
         });
-        String html = v.startedAt() != null && v.finishedAt() != null
+        String time = v.startedAt() != null && v.finishedAt() != null
                 ? String.format(java.util.Locale.ROOT, "Time taken: %.1f sec.",
                         Duration.between(v.startedAt(), v.finishedAt()).toMillis() / 1000.0) : null;
+        // A1111 html_info: the job's comments ("Lora not found: x") above the time taken
+        List<String> comments = result.map(GenerationResult::comments).orElse(List.of());
+        String html = comments.isEmpty() ? time
+                : String.join("\n", comments) + (time == null ? "" : "\n" + time);
         return new JobStatus(v.id(), v.state().name(), v.queuePosition(), p.progress(), Math.max(0, p.etaRelative()),
                 s.samplingStep(), s.samplingSteps(), s.jobNo(), s.jobCount(), p.textinfo(), previewId, v.interrupted(),
                 v.error(), urls, result.map(GenerationResult::infotexts).orElse(List.of()),

@@ -35,6 +35,8 @@ final class Img2ImgFixture implements AutoCloseable {
     final ModelService models;
     final JobQueue queue;
     final PipelineServices services;
+    final ExtraNetworkService networks;
+    final Path loraDir;
     final Txt2ImgPipeline txt2img;
     final Img2ImgPipeline img2img;
 
@@ -54,15 +56,18 @@ final class Img2ImgFixture implements AutoCloseable {
         ckpts.refresh();
         models = new ModelService(ckpts, () -> null, cache, true, LoadOptions.defaults());
         queue = new JobQueue(QueueOptions.defaults().withConsole(false, false, new PrintStream(OutputStream.nullOutputStream())));
-        services = new PipelineServices(models, new SamplerCatalog(), new RandomSources(Device.cpu()),
+        PipelineServices services = new PipelineServices(models, new SamplerCatalog(), new RandomSources(Device.cpu()),
                 new ClipTokenizer(BpeVocabulary.bundled()),
                 new EmbeddingDatabase(List.of(Files.createDirectories(dataDir.resolve("embeddings"))), -1,
                         new SafetensorsEmbeddingReader()),
                 new StylesStore(List.of(dataDir.resolve("styles.csv"))), settings, registry,
                 new ImageSaver(dataDir, Clock.systemDefaultZone()), Clock.systemDefaultZone(), new Random(1),
                 "v-test", 16, nanCheck, false);
-        txt2img = new Txt2ImgPipeline(services, hook);
-        img2img = new Img2ImgPipeline(services, hook, encoders);
+        loraDir = Files.createDirectories(dataDir.resolve("models/Lora"));
+        networks = new ExtraNetworkService(new dev.sdwebui.model.network.NetworkRegistry(List.of(loraDir)));
+        this.services = services.withExtraNetworks(networks);
+        txt2img = new Txt2ImgPipeline(this.services, hook);
+        img2img = new Img2ImgPipeline(this.services, hook, encoders);
     }
 
     GenerationResult run(GenerationRequest r) throws Exception {
@@ -76,6 +81,7 @@ final class Img2ImgFixture implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        networks.close();
         models.close();
     }
 }

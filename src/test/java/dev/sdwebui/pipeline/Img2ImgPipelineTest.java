@@ -13,6 +13,7 @@ import dev.sdwebui.tensor.rng.RandomSources;
 import ai.djl.Device;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +76,31 @@ class Img2ImgPipelineTest {
             }
         }
         return max;
+    }
+
+    @Test
+    void loraTagsApplyInImg2ImgAndAreUndoneAfterwards() throws Exception {
+        Path lora = dev.sdwebui.testsupport.SharedReference.sharedDir()
+                .resolve("reference/lora-tiny/networks/tiny-lora.safetensors");
+        Path link = fx.loraDir.resolve("tiny-lora.safetensors");
+        if (!Files.exists(link)) {
+            Files.createSymbolicLink(link, lora);
+        }
+        fx.networks.loras().refresh();
+        BufferedImage in = picture(64, 64);
+        GenerationRequest plain = base("Euler", 4, 64, 64);
+        GenerationRequest tagged = GenerationRequest.simple("a photo of a cat <lora:tiny-lora:1>", 42, "Euler", 4, 64, 64)
+                .withOverrideSettings(Map.of("randn_source", "CPU"));
+        GenerationResult a = fx.run(Img2ImgRequest.of(plain, List.of(in), 0.6));
+        GenerationResult b = fx.run(Img2ImgRequest.of(tagged, List.of(in), 0.6));
+        GenerationResult c = fx.run(Img2ImgRequest.of(plain, List.of(in), 0.6));
+        assertThat(rgb(b.images().get(0))).isNotEqualTo(rgb(a.images().get(0)));
+        assertThat(b.infotexts().get(0)).contains("Lora hashes: \"tiny-lora: 0ff38a476351\"");
+        assertThat(rgb(c.images().get(0))).isEqualTo(rgb(a.images().get(0)));
+    }
+
+    private static int[] rgb(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 
     @Test

@@ -42,6 +42,9 @@ final class PipelineFixture implements AutoCloseable {
     final JobQueue queue;
     final Txt2ImgPipeline pipeline;
     final Path embeddingsDir;
+    final Path loraDir;
+    final Path hypernetworkDir;
+    final ExtraNetworkService networks;
 
     PipelineFixture(Path dataDir, UnaryOperator<NoisePredictor> hook) throws IOException {
         this(dataDir, tinyCheckpoint(), hook, true);
@@ -55,6 +58,10 @@ final class PipelineFixture implements AutoCloseable {
             throws IOException {
         this.dataDir = dataDir;
         this.embeddingsDir = Files.createDirectories(dataDir.resolve("embeddings"));
+        this.loraDir = Files.createDirectories(dataDir.resolve("models/Lora"));
+        this.hypernetworkDir = Files.createDirectories(dataDir.resolve("models/hypernetworks"));
+        this.networks = new ExtraNetworkService(new dev.sdwebui.model.network.NetworkRegistry(List.of(loraDir)),
+                new dev.sdwebui.model.network.HypernetworkRegistry(hypernetworkDir));
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
         settings = new SettingsStore(registry, dataDir.resolve("config.json"), false, false);
         HashCache cache = new HashCache(dataDir.resolve("cache.json"));
@@ -68,7 +75,7 @@ final class PipelineFixture implements AutoCloseable {
                 new EmbeddingDatabase(List.of(embeddingsDir), -1, new SafetensorsEmbeddingReader()),
                 new StylesStore(List.of(dataDir.resolve("styles.csv"))), settings, registry,
                 new ImageSaver(dataDir, Clock.systemDefaultZone()), Clock.systemDefaultZone(), new Random(1),
-                "v-test", 16, nanCheck, true);
+                "v-test", 16, nanCheck, true).withExtraNetworks(networks);
         pipeline = new Txt2ImgPipeline(services, hook);
     }
 
@@ -79,6 +86,7 @@ final class PipelineFixture implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        networks.close();
         models.close();
     }
 }

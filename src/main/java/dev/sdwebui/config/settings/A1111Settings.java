@@ -76,7 +76,23 @@ public final class A1111Settings {
         optimizations(k);
         samplerParams(k);
         ui(k);
+        extraNetworks(k);
         return List.copyOf(k);
+    }
+
+    /**
+     * Prompt comments (Ref: A1111 processing_scripts/comments.py) and section "extra_networks" (Ref:
+     * shared_options.py, and the built-in Lora extension's scripts/lora_script.py, always loaded).
+     */
+    private static void extraNetworks(List<SettingKey<?>> k) {
+        String s = "extra_networks";
+        k.addAll(List.of(bool("sd", "enable_prompt_comments", true, "Enable comments"),
+                number(s, "extra_networks_default_multiplier", 1.0, "Default multiplier for extra networks"),
+                bool(s, "extra_networks_card_show_desc", true, "Show description on card"),
+                text(s, "extra_networks_card_order_field", "Path", "Default order field for Extra Networks cards"),
+                text(s, "extra_networks_card_order", "Ascending", "Default order for Extra Networks cards"),
+                text(s, "extra_networks_add_text_separator", " ", "Extra networks separator"),
+                bool(s, "lora_add_hashes_to_infotext", true, "Add Lora hashes to infotext")));
     }
 
     private static void savingImages(List<SettingKey<?>> k) {

@@ -1,6 +1,8 @@
 package dev.sdwebui.nn.unet;
 
 import ai.djl.ndarray.NDArray;
+import dev.sdwebui.nn.ContextTransform;
+import dev.sdwebui.nn.LayerTable;
 import dev.sdwebui.nn.Linear;
 import dev.sdwebui.nn.NnRuntime;
 import dev.sdwebui.nn.Weights;
@@ -16,8 +18,10 @@ final class CrossAttention {
     private final Linear toV;
     private final Linear toOut;
     private final int heads;
+    private final LayerTable table; // the model's hypernetworks (A1111 applies them in every CrossAttention)
 
     CrossAttention(NnRuntime rt, Weights w, int heads) {
+        this.table = w.layers();
         this.rt = rt;
         toQ = new Linear(rt, w.at("to_q"), false);
         toK = new Linear(rt, w.at("to_k"), false);
@@ -30,8 +34,15 @@ final class CrossAttention {
     NDArray forward(NDArray x, NDArray context) {
         NDArray c = context == null ? x : context;
         NDArray q = toQ.forward(x);
-        NDArray k = toK.forward(c);
-        NDArray v = toV.forward(c);
+        NDArray ck = c;
+        NDArray cv = c;
+        for (ContextTransform h : table.contextTransforms()) { // Ref: hypernetwork.py apply_hypernetworks
+            NDArray[] kv = h.apply(ck, cv);
+            ck = kv[0];
+            cv = kv[1];
+        }
+        NDArray k = toK.forward(ck);
+        NDArray v = toV.forward(cv);
         return toOut.forward(rt.attention().attend(q, k, v, heads, false));
     }
 }

@@ -85,6 +85,14 @@ public final class PromptConditioner {
         return new MultiCondConditioning(batch);
     }
 
+    /**
+     * Forgets every conditioning encoded so far (the text encoder's weights changed, e.g. a LoRA was
+     * applied); A1111 keys its cond cache by the extra-network data for the same reason.
+     */
+    public void clear() {
+        cache.clear();
+    }
+
     /** Embeddings used so far by this job, by name. */
     public Map<String, TextualInversion> usedEmbeddings() {
         return java.util.Collections.unmodifiableMap(used);

@@ -60,19 +60,42 @@ public final class Bf16Kernels {
         this.linearFp32 = LinearKernel.fp32(ops);
     }
 
-    /** A conv bound to the kernel chosen for its configuration, with weights prepared for that kernel. */
-    public record Conv(ConvKernel kernel, NDArray weight, NDArray bias, int stride, int pad) {
+    /**
+     * A conv bound to the kernel chosen for its configuration, with weights prepared for that kernel
+     * ({@code ownsCopies}: they are copies, not the fp32 tensors themselves).
+     */
+    public record Conv(ConvKernel kernel, NDArray weight, NDArray bias, int stride, int pad, boolean ownsCopies) {
         /** x: [N, in, H, W] fp32 -> [N, out, H', W'] fp32. */
         public NDArray forward(NDArray x) {
             return kernel.apply(x, weight, bias, stride, pad);
         }
+
+        /** Frees the prepared copies (never the model's own fp32 tensors). */
+        public void closeCopies() {
+            if (ownsCopies) {
+                weight.close();
+                if (bias != null) {
+                    bias.close();
+                }
+            }
+        }
     }
 
     /** A linear bound to its chosen kernel; bias may be null. */
-    public record Linear(LinearKernel kernel, NDArray weight, NDArray bias) {
+    public record Linear(LinearKernel kernel, NDArray weight, NDArray bias, boolean ownsCopies) {
         /** x: [..., in] fp32 -> [..., out] fp32. */
         public NDArray forward(NDArray x) {
             return kernel.apply(x, weight, bias);
+        }
+
+        /** Frees the prepared copies (never the model's own fp32 tensors). */
+        public void closeCopies() {
+            if (ownsCopies) {
+                weight.close();
+                if (bias != null) {
+                    bias.close();
+                }
+            }
         }
     }
 
@@ -101,8 +124,7 @@ public final class Bf16Kernels {
                     return c;
                 }
                 failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
-                release(c.weight(), w);
-                release(c.bias(), b);
+                c.closeCopies();
             }
         }
         convVerdicts.put(key, convFp32);
@@ -132,8 +154,7 @@ public final class Bf16Kernels {
                     return l;
                 }
                 failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
-                release(l.weight(), w);
-                release(l.bias(), b);
+                l.closeCopies();
             }
         }
         linearVerdicts.put(key, linearFp32);
@@ -185,17 +206,13 @@ public final class Bf16Kernels {
     }
 
     private static Conv bind(ConvKernel k, NDArray w, NDArray b, int stride, int pad) {
-        return new Conv(k, k.prepareWeight(w), b == null ? null : k.prepareBias(b), stride, pad);
+        NDArray pw = k.prepareWeight(w);
+        return new Conv(k, pw, b == null ? null : k.prepareBias(b), stride, pad, pw != w);
     }
 
     private static Linear bind(LinearKernel k, NDArray w, NDArray b) {
-        return new Linear(k, k.prepareWeight(w), b == null ? null : k.prepareBias(b));
-    }
-
-    private static void release(NDArray prepared, NDArray original) {
-        if (prepared != null && prepared != original) {
-            prepared.close();
-        }
+        NDArray pw = k.prepareWeight(w);
+        return new Linear(k, pw, b == null ? null : k.prepareBias(b), pw != w);
     }
 
     private static void logFallback(String key, StringBuilder failures, String chosen, double err) {

@@ -210,6 +210,19 @@ public final class TorchOps implements AutoCloseable {
         call(w, "move_to", w, device).close();
     }
 
+    /**
+     * Makes {@code w} use {@code t}'s data (torch {@code w.data = t}): the same tensor object, so every block
+     * holding {@code w} computes with {@code t}'s values; shapes and dtypes may differ. Changes its argument.
+     */
+    public void setData(NDArray w, NDArray t) {
+        call(w, "set_data", w, t).close();
+    }
+
+    /** A new handle sharing {@code w}'s current storage (detached), in {@code w}'s manager. */
+    public NDArray alias(NDArray w) {
+        return call(w, "alias", w);
+    }
+
     /** The identity, for measuring the per-call overhead. */
     public NDArray identity(NDArray x) {
         return call(x, "identity", x);

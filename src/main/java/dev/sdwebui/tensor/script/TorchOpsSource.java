@@ -53,6 +53,11 @@ final class TorchOpsSource {
         {"move_to", "w: Tensor, d: str",
             "STMT:t = torch.empty_like(w, dtype=None, layout=None, device=torch.device(d))\n"
             + "    _0 = torch.copy_(t, w)\n    torch.set_data(w, t)\n    return w"},
+        // Points w at t's storage (the same tensor object, so every holder of w sees t's values): how extra
+        // networks patch a weight that may be a read-only file mapping, and restore it without a copy.
+        {"set_data", "w: Tensor, t: Tensor", "STMT:torch.set_data(w, t)\n    return w"},
+        // A second handle on w's current storage (kept as the backup before set_data swaps w's data).
+        {"alias", "w: Tensor", "torch.detach(w)"},
         {"baddbmm", "c: Tensor, a: Tensor, b: Tensor, beta: float, alpha: float",
             "torch.baddbmm(c, a, b, beta=beta, alpha=alpha)"},
         {"channels_last", "x: Tensor", "torch.contiguous(x, memory_format=2)"},
