@@ -1,11 +1,15 @@
 package dev.sdwebui.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sdwebui.pipeline.GenerationResult;
 import dev.sdwebui.queue.JobHandle;
 import dev.sdwebui.queue.JobQueue;
 import dev.sdwebui.queue.ProgressSnapshot;
 import dev.sdwebui.queue.ProgressState;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,16 +23,22 @@ class GenerationController {
 
     private final Txt2ImgApiService txt2img;
     private final JobQueue queue;
+    private final LenientJson json;
+    private final InfotextRequestFiller infotext;
 
-    GenerationController(Txt2ImgApiService txt2img, JobQueue queue) {
+    GenerationController(Txt2ImgApiService txt2img, JobQueue queue, LenientJson json, InfotextRequestFiller infotext) {
         this.txt2img = txt2img;
         this.queue = queue;
+        this.json = json;
+        this.infotext = infotext;
     }
 
     @Operation(summary = "Text2imgapi", description = "Queues a txt2img job and waits for its images (A1111 /sdapi/v1/txt2img).")
     @PostMapping("/txt2img")
-    TextToImageResponse txt2img(@RequestBody(required = false) Txt2ImgRequest body) throws InterruptedException {
-        Txt2ImgRequest request = body == null ? Txt2ImgRequestDefaults.EMPTY : body;
+    TextToImageResponse txt2img(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
+                    implementation = Txt2ImgRequest.class))) @RequestBody(required = false) JsonNode body) throws InterruptedException {
+        Txt2ImgRequest request = json.read(infotext.apply(body, false), Txt2ImgRequest.class, Txt2ImgRequestDefaults.EMPTY);
         JobHandle<GenerationResult> handle = txt2img.submit(request);
         return txt2img.await(request, handle);
     }
@@ -48,9 +58,9 @@ class GenerationController {
 
     @Operation(summary = "Skip", description = "Ends the current batch of the running job and goes on with the next.")
     @PostMapping("/skip")
-    Object skip() {
+    JsonNode skip() {
         queue.skipCurrent();
-        return null;
+        return NullNode.getInstance(); // A1111 answers JSON null
     }
 
     /** The A1111 progress shape (also used by the v2 job view). */

@@ -59,9 +59,6 @@ class GenerationMapper {
         if (r.refinerCheckpoint() != null && !r.refinerCheckpoint().isBlank() && !"None".equals(r.refinerCheckpoint())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "refiner_checkpoint is not supported yet");
         }
-        if (r.infotext() != null && !r.infotext().isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "the infotext field is not supported yet; send the fields instead");
-        }
     }
 
     /**
@@ -81,11 +78,17 @@ class GenerationMapper {
         }
         try {
             return new dev.sdwebui.pipeline.HiresOptions(r.hrScale(), r.hrResizeX(), r.hrResizeY(), r.hrUpscaler(),
-                    r.hrSecondPassSteps(), r.denoisingStrength(), r.hrSamplerName(), r.hrScheduler(), r.hrPrompt(),
+                    r.hrSecondPassSteps(), r.denoisingStrength(), same(r.hrSamplerName(), "Use same sampler"),
+                    same(r.hrScheduler(), "Use same scheduler"), r.hrPrompt(),
                     r.hrNegativePrompt());
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** The UI's dropdown sentinel, which clients copying the UI also send, means "the first pass's". */
+    private static String same(String value, String sentinel) {
+        return sentinel.equals(value) ? null : value;
     }
 
     private static void putIfSet(Map<String, Object> overrides, String key, Object value) {

@@ -1,5 +1,6 @@
 package dev.sdwebui.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdwebui.config.SpringProperties;
 import dev.sdwebui.pipeline.GenerationResult;
 import dev.sdwebui.queue.CancelOutcome;
@@ -10,6 +11,8 @@ import dev.sdwebui.queue.JobQueue;
 import dev.sdwebui.queue.JobView;
 import dev.sdwebui.queue.Subscription;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -51,16 +54,23 @@ class JobsController {
                 }
             });
 
-    JobsController(Txt2ImgApiService txt2img, JobQueue queue) {
+    private final LenientJson json;
+    private final InfotextRequestFiller infotext;
+
+    JobsController(Txt2ImgApiService txt2img, JobQueue queue, LenientJson json, InfotextRequestFiller infotext) {
         this.txt2img = txt2img;
         this.queue = queue;
+        this.json = json;
+        this.infotext = infotext;
     }
 
     @Operation(summary = "Submit a txt2img job", description = "Queues the job and answers at once with its id (202).")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> submit(@RequestBody(required = false) Txt2ImgRequest body) {
-        Txt2ImgRequest request = body == null ? Txt2ImgRequestDefaults.EMPTY : body;
+    Map<String, Object> submit(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
+                    implementation = Txt2ImgRequest.class))) @RequestBody(required = false) JsonNode body) {
+        Txt2ImgRequest request = json.read(infotext.apply(body, false), Txt2ImgRequest.class, Txt2ImgRequestDefaults.EMPTY);
         JobHandle<GenerationResult> handle = txt2img.submit(request);
         bodies.put(handle.id(), request);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -152,6 +162,11 @@ class JobsController {
     @ExceptionHandler(JobNotFoundException.class)
     ResponseEntity<ApiError> notFound(JobNotFoundException e) {
         return ResponseEntity.status(404).body(ApiError.http(404, e.getMessage()));
+    }
+
+    @ExceptionHandler(ApiValidationException.class)
+    ResponseEntity<Map<String, Object>> invalid(ApiValidationException e) {
+        return new SdApiExceptionHandler().validation(e);
     }
 
     @ExceptionHandler(ApiException.class)

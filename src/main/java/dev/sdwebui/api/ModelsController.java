@@ -1,5 +1,7 @@
 package dev.sdwebui.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sdwebui.model.registry.CheckpointInfo;
 import dev.sdwebui.model.registry.CheckpointRegistry;
 import dev.sdwebui.model.registry.VaeRegistry;
@@ -37,14 +39,16 @@ class ModelsController {
 
     /** Rescans and hashes what is new (A1111 only rescans; hashing here keeps titles complete). */
     @PostMapping("/refresh-checkpoints")
-    void refreshCheckpoints() {
+    JsonNode refreshCheckpoints() {
         checkpoints.refresh();
         checkpoints.computeMissingHashes();
+        return NullNode.getInstance(); // A1111 answers JSON null
     }
 
     @PostMapping("/refresh-vae")
-    void refreshVae() throws IOException {
+    JsonNode refreshVae() throws IOException {
         vaes.refresh();
         vaes.computeMissingHashes();
+        return NullNode.getInstance();
     }
 }

@@ -1,5 +1,7 @@
 package dev.sdwebui.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sdwebui.model.embedding.EmbeddingDatabase;
 import dev.sdwebui.model.embedding.SkippedEmbedding;
 import dev.sdwebui.model.embedding.TextualInversion;
@@ -8,7 +10,6 @@ import dev.sdwebui.pipeline.ModelService;
 import dev.sdwebui.queue.JobQueue;
 import dev.sdwebui.queue.JobSpec;
 import dev.sdwebui.sampling.SamplerCatalog;
-import dev.sdwebui.sampling.schedule.Scheduler;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ class SamplersController {
     @Operation(summary = "Get Schedulers")
     @GetMapping("/schedulers")
     List<Map<String, Object>> schedulers() {
-        return catalog.schedulers().stream().filter(s -> s != Scheduler.AUTOMATIC).map(s -> {
+        // A1111 sd_schedulers.schedulers: "automatic" first (aliases None, default_rho -1)
+        return catalog.schedulers().stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.id());
             m.put("label", s.label());
@@ -89,8 +91,9 @@ class SamplersController {
 
     @Operation(summary = "Refresh Embeddings")
     @PostMapping("/refresh-embeddings")
-    void refreshEmbeddings() {
+    JsonNode refreshEmbeddings() {
         embeddings.refresh();
+        return NullNode.getInstance(); // A1111 answers JSON null
     }
 
     @Operation(summary = "Unloadapi", description = "Frees the loaded checkpoint (queued: never during a job).")
@@ -115,6 +118,10 @@ class SamplersController {
             })).await();
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (dev.sdwebui.queue.JobFailedException e) {
+            // the queue wraps what the work threw: no checkpoint, or one that cannot be read, is a 400
+            throw new ApiException(e.getCause() instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST
+                    : HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
         } catch (dev.sdwebui.queue.QueueFullException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is full; try again later");
         }

@@ -1,5 +1,8 @@
 package dev.sdwebui.api;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,12 +34,30 @@ public class SdApiExceptionHandler {
         return ResponseEntity.status(e.getStatusCode()).body(ApiError.http(e.getStatusCode().value(), reason));
     }
 
-    /** Malformed JSON or a value of the wrong type: FastAPI answers 422. */
+    /** Malformed JSON: FastAPI answers 422 with a "value_error.jsondecode" item. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         String msg = e.getMostSpecificCause().getMessage();
         String firstLine = msg == null ? "invalid request body" : msg.lines().findFirst().orElse(msg);
-        return ResponseEntity.status(422).body(new ApiError("RequestValidationError", firstLine, "", firstLine));
+        return validation(new ApiValidationException(List.of(new ApiValidationException.Item(List.of("body"),
+                firstLine, "value_error.jsondecode")), ""));
+    }
+
+    /** A value of the wrong type: FastAPI's 422 {@code detail} list, plus A1111's error keys. */
+    @ExceptionHandler(ApiValidationException.class)
+    ResponseEntity<Map<String, Object>> validation(ApiValidationException e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", "RequestValidationError");
+        out.put("detail", e.items().stream().map(i -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loc", i.loc());
+            m.put("msg", i.msg());
+            m.put("type", i.type());
+            return m;
+        }).toList());
+        out.put("body", e.body());
+        out.put("errors", e.getMessage());
+        return ResponseEntity.status(422).body(out);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -153,6 +153,7 @@ public final class LaunchFlags {
         f.add(bool("skip-version-check", "Do not check versions of torch and xformers", null));
         f.add(bool("no-hashing", "disable sha256 hashing of checkpoints to help loading performance", null));
         f.add(bool("add-stop-route", "add /_stop route to stop server (POST)", null));
+        f.add(bool("api-server-stop", "enable server stop/restart/kill via api", null));
         return List.copyOf(f);
     }
 

@@ -127,7 +127,8 @@ public record LaunchOptions(
         Boolean disableTlsVerify,
         boolean skipVersionCheck,
         boolean noHashing,
-        boolean addStopRoute) {
+        boolean addStopRoute,
+        boolean apiServerStop) {
 
     public LaunchOptions {
         useCpu = useCpu == null ? List.of() : List.copyOf(useCpu);

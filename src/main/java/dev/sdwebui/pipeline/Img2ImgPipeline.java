@@ -88,7 +88,7 @@ public final class Img2ImgPipeline {
         JobPlan plan = JobPlan.of(r.base(), settings, choice, services.styles(), services.random());
         ctx.setJobCount(r.base().nIter());
         ctx.textinfo("Preparing init images");
-        Upscaler upscaler = Upscaler.byName(settings.text("upscaler_for_img2img", "None")).orElse(Upscaler.NONE);
+        Upscaler upscaler = img2imgUpscaler(settings);
         PreparedInit prepared = InitImages.prepare(r, settings.text("img2img_background_color", "#ffffff"), upscaler);
         Object ckpt = r.base().overrideSettings().get(A1111Settings.SD_MODEL_CHECKPOINT.key());
         LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
@@ -125,8 +125,8 @@ public final class Img2ImgPipeline {
         NDArray imageCond = null;
         if (model.model().unet().topology().inChannels() == 9) {
             double weight = plan.settings().number("inpainting_mask_weight", 1.0);
-            imageCond = InitLatents.inpaintingConditioning(pixels, prepared.imageMask(), weight, encoder, firstSeeds, lh,
-                    lw, job);
+            imageCond = InitLatents.inpaintingConditioning(pixels, prepared.imageMask(), r.maskRound(), weight, encoder,
+                    firstSeeds, lh, lw, job);
             stages.infotexts().addExtras(Map.of("Conditional mask weight", weight));
         }
         // Ref: A1111 setup_color_correction, from each init image as encoded (after the masked-content fill).
@@ -198,12 +198,18 @@ public final class Img2ImgPipeline {
                 }
                 if (in.prepared().overlays() != null && plan.settings().bool("overlay_inpaint", true)) {
                     Pixels overlay = in.prepared().overlays().get(in.prepared().overlays().size() == 1 ? 0 : i);
-                    image = InpaintOverlay.apply(Pixels.of(image), in.prepared().pasteTo(), overlay).toImage();
+                    image = InpaintOverlay.apply(Pixels.of(image), in.prepared().pasteTo(), overlay,
+                            img2imgUpscaler(plan.settings())).toImage();
                 }
                 stages.save(image, plan.from(it) + i, images, texts);
             }
             return stopped;
         }
+    }
+
+    /** The upscaler_for_img2img setting (A1111 resize_image's upscaler; "None" or unknown: plain Lanczos). */
+    private static Upscaler img2imgUpscaler(JobSettings settings) {
+        return Upscaler.byName(settings.text("upscaler_for_img2img", "None")).orElse(Upscaler.NONE);
     }
 
     /** A1111 inpainting_fill 2 (latent noise) and 3 (latent nothing) on the init latent. */

@@ -69,6 +69,9 @@ final class Img2ImgSampling {
                    BatchNoise source, List<Long> seeds, LatentMask mask, NDManager manager, JobContext ctx,
                    LivePreview preview) {
         SamplerInfo s = plan.sampler();
+        if (steps.steps() == 0) {
+            return unchanged(init, noise, s);
+        }
         CancellationToken cancel = new CancellationToken();
         int run = steps.tEnc() + 1;
         CfgOptions options = setup.cfgOptions(s.secondOrder() ? run * 2 : run);
@@ -108,6 +111,22 @@ final class Img2ImgSampling {
             xi = xi.add(noise.mul((float) extra));
         }
         return s.newSampler().sample(d, xi, sched, sctx);
+    }
+
+    /**
+     * Denoising strength 0 with an explicit step count (hires fix, img2img_fix_steps): A1111's
+     * {@code setup_img2img_steps} gives a schedule of 0 steps, every scheduler's sigmas for n = 0 are
+     * {@code [0.0]}, so {@code xi = x + noise * 0} and the sampler runs no step: the init latent comes back
+     * (plus {@code img2img_extra_noise * noise} for k-diffusion samplers). A1111's timestep samplers
+     * (DDIM, PLMS, UniPC) raise ZeroDivisionError there ({@code 1000 // steps}); here they return x too.
+     */
+    private NDArray unchanged(NDArray init, NDArray noise, SamplerInfo s) {
+        double extra = plan.settings().number("img2img_extra_noise", 0.0);
+        if (extra > 0 && !s.isTimestepSampler()) {
+            infotext.put("Extra noise", extra);
+            return init.add(noise.mul((float) extra));
+        }
+        return init.duplicate();
     }
 
 

@@ -1,12 +1,14 @@
 package dev.sdwebui.pipeline;
 
 import dev.sdwebui.postprocess.ImageResize;
+import dev.sdwebui.postprocess.InpaintOverlay;
 import dev.sdwebui.postprocess.MaskedFill;
 import dev.sdwebui.postprocess.Masks;
 import dev.sdwebui.postprocess.PilComposite;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
 import dev.sdwebui.postprocess.Upscaler;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,19 +36,18 @@ final class InitImages {
         Map<String, Object> extras = new LinkedHashMap<>();
         List<Pixels> originals = new ArrayList<>();
         for (BufferedImage img : r.initImages()) {
-            originals.add(flatten(Pixels.of(img), backgroundColor));
+            originals.add(PilComposite.flatten(read(img), backgroundColor));
         }
         Pixels imageMask = null;
         Pixels maskForOverlay = null;
         int[] crop = null;
         if (r.mask() != null) {
-            Pixels mask = Masks.binary(Pixels.of(r.mask()), r.maskRound());
+            Pixels mask = Masks.binary(read(r.mask()), r.maskRound());
             if (r.inpaintingMaskInvert()) {
                 mask = Masks.invert(mask);
                 extras.put("Mask mode", "Inpaint not masked");
             }
-            mask = Masks.gaussianBlur(mask, r.maskBlurX(), true);
-            mask = Masks.gaussianBlur(mask, r.maskBlurY(), false);
+            mask = Masks.blur(mask, r.maskBlurX(), r.maskBlurY());
             if (r.maskBlurX() > 0 || r.maskBlurY() > 0) {
                 extras.put("Mask blur", r.maskBlurX() == r.maskBlurY() ? r.maskBlurX() : null);
             }
@@ -89,7 +90,7 @@ final class InitImages {
                 if (m.width() != image.width() || m.height() != image.height()) {
                     m = ImageResize.resize(r.resizeMode(), m, image.width(), image.height(), null).toL();
                 }
-                overlays.add(PilComposite.withAlphaMask(image, dev.sdwebui.postprocess.Masks.invert(m.toL())));
+                overlays.add(InpaintOverlay.overlay(image, m));
             }
             if (crop != null) {
                 image = image.crop(crop[0], crop[1], crop[2], crop[3]);
@@ -116,27 +117,14 @@ final class InitImages {
         return new PreparedInit(out, overlays, pasteTo, imageMask, extras);
     }
 
-    /** A1111 images.flatten: alpha composited over {@code img2img_background_color}. */
-    static Pixels flatten(Pixels img, String color) {
-        if (!img.hasAlpha()) {
-            return img.toRgb();
-        }
-        int rgb = parseColor(color);
-        Pixels bg = Pixels.blank(img.width(), img.height(), 4);
-        for (int i = 0; i < img.width() * img.height(); i++) {
-            bg.data()[i * 4] = (rgb >> 16) & 255;
-            bg.data()[i * 4 + 1] = (rgb >> 8) & 255;
-            bg.data()[i * 4 + 2] = rgb & 255;
-            bg.data()[i * 4 + 3] = 255;
-        }
-        return PilComposite.alphaComposite(bg, img).toRgb();
-    }
-
-    private static int parseColor(String color) {
-        String c = color == null ? "" : color.strip();
-        if (c.matches("#[0-9a-fA-F]{6}")) {
-            return Integer.parseInt(c.substring(1), 16);
-        }
-        return 0xffffff;
+    /**
+     * The picture as A1111 sees it: only an RGBA image's alpha counts (images.flatten and
+     * create_binary_mask test {@code mode == 'RGBA'}); a grey + alpha ("LA") picture is taken as its grey
+     * values, as {@code convert('RGB')} / {@code convert('L')} do.
+     */
+    static Pixels read(BufferedImage img) {
+        Pixels p = Pixels.of(img);
+        boolean greyAlpha = p.hasAlpha() && img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        return greyAlpha ? p.toRgb() : p;
     }
 }

@@ -74,21 +74,25 @@ final class InitLatents {
     }
 
     /**
-     * A1111 {@code inpainting_image_conditioning}: the mask (rounded, 1 = repaint) and the VAE latent of
+     * A1111 {@code inpainting_image_conditioning}: the mask (/255, rounded to 0 or 1 when mask_round,
+     * v1.10 {@code round_image_mask}; 1 = repaint) and the VAE latent of
      * {@code lerp(src, src * (1 - mask), inpainting_mask_weight)}, concatenated as [B, 5, h, w]
      * (mask first). Without a mask the whole picture counts as masked.
      *
      * @param source [B, 3, H, W] in [-1, 1]
      * @param mask   L mask at H x W, or null
+     * @param round  mask_round
      */
-    static NDArray inpaintingConditioning(NDArray source, Pixels mask, double weight, LatentEncoder encoder,
-                                          List<Long> seeds, int latentH, int latentW, NDManager manager) {
+    static NDArray inpaintingConditioning(NDArray source, Pixels mask, boolean round, double weight,
+                                          LatentEncoder encoder, List<Long> seeds, int latentH, int latentW,
+                                          NDManager manager) {
         long b = source.getShape().get(0);
         int h = (int) source.getShape().get(2);
         int w = (int) source.getShape().get(3);
         float[] m = new float[h * w];
         for (int i = 0; i < m.length; i++) {
-            m[i] = mask == null ? 1f : (float) Math.rint(mask.data()[i] / 255.0f);
+            float v = mask == null ? 1f : mask.data()[i] / 255.0f;
+            m[i] = round ? (float) Math.rint(v) : v;
         }
         try (NDManager s = manager.newSubManager()) {
             NDArray cm = s.create(m, new Shape(1, 1, h, w));

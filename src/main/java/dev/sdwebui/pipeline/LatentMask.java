@@ -19,14 +19,11 @@ import dev.sdwebui.postprocess.Pixels;
 record LatentMask(NDArray mask, NDArray nmask) {
 
     static LatentMask of(Pixels imageMask, int h, int w, boolean round, NDManager manager) {
-        Pixels small = PilResample.resize(imageMask.toL(), w, h, PilResample.Filter.BICUBIC);
+        float[] lat = latmask(imageMask, h, w, round);
         float[] keep = new float[4 * h * w];
         float[] take = new float[4 * h * w];
         for (int i = 0; i < h * w; i++) {
-            float v = small.data()[i] / 255f;
-            if (round) {
-                v = (float) Math.rint(v); // np.around: half to even
-            }
+            float v = lat[i];
             for (int c = 0; c < 4; c++) {
                 take[c * h * w + i] = v;
                 keep[c * h * w + i] = 1f - v;
@@ -34,6 +31,20 @@ record LatentMask(NDArray mask, NDArray nmask) {
         }
         Shape s = new Shape(1, 4, h, w);
         return new LatentMask(manager.create(keep, s), manager.create(take, s));
+    }
+
+    /**
+     * A1111's {@code latmask} [h * w]: {@code mask.convert('RGB').resize((w, h))} (Pillow's default BICUBIC),
+     * channel 0 as float32 / 255, {@code np.around} (half to even) when mask_round.
+     */
+    static float[] latmask(Pixels imageMask, int h, int w, boolean round) {
+        Pixels small = PilResample.resize(imageMask.toL(), w, h, PilResample.Filter.BICUBIC);
+        float[] out = new float[h * w];
+        for (int i = 0; i < out.length; i++) {
+            float v = small.data()[i] / 255f;
+            out[i] = round ? (float) Math.rint(v) : v;
+        }
+        return out;
     }
 
     /** {@code x * nmask + init * mask}, in x's manager. */

@@ -76,6 +76,42 @@ public final class ModelService implements AutoCloseable {
         return load(target);
     }
 
+    /**
+     * Makes {@code target} the selected checkpoint and loads it now (POST /sdapi/v1/options with
+     * sd_model_checkpoint; A1111's {@code reload_model_weights} in the setting's onchange). The caller
+     * then stores the returned model's title in the setting, which {@link #require} reads. When the load
+     * fails, the model that was loaded before is loaded again, the selection stays, and the failure is
+     * rethrown. Ref: A1111 options.py {@code Options.set}: a failing onchange restores the old value.
+     *
+     * @throws IllegalArgumentException the file cannot be read as a checkpoint (the reason is the message)
+     */
+    public synchronized LoadedModel select(CheckpointInfo target) {
+        CheckpointInfo previous = loaded != null ? loaded.info() : null;
+        if (previous == null || !previous.filename().equals(target.filename())) {
+            unload();
+            try {
+                load(target);
+            } catch (RuntimeException e) {
+                restore(previous);
+                throw e;
+            }
+        }
+        base = loaded.info();
+        lastSetting = loaded.info().title();
+        return loaded;
+    }
+
+    private void restore(CheckpointInfo previous) {
+        if (previous == null) {
+            return;
+        }
+        try {
+            load(previous);
+        } catch (RuntimeException again) {
+            LOG.warn("cannot load the previous model {} again: {}", previous.title(), again.getMessage());
+        }
+    }
+
     /** Frees the model's native memory (POST /sdapi/v1/unload-checkpoint). */
     public synchronized void unload() {
         if (loaded != null) {
@@ -92,14 +128,31 @@ public final class ModelService implements AutoCloseable {
 
     private CheckpointInfo base() {
         String setting = selectedSetting.get();
-        if (base != null && Objects.equals(setting, lastSetting)) {
-            return base;
-        }
-        Optional<CheckpointInfo> fromSetting = base == null ? Optional.empty() : registry.find(setting);
-        base = fromSetting.or(registry::selected)
-                .orElseThrow(() -> new IllegalArgumentException(registry.emptyMessage()));
+        base = selection().orElseThrow(() -> new IllegalArgumentException(registry.emptyMessage()));
         lastSetting = setting;
         return base;
+    }
+
+    /**
+     * The checkpoint the next job without an override uses (GET /sdapi/v1/options shows it): the loaded
+     * one when it is that file (its title carries the hash), not a job's override_settings model.
+     */
+    public synchronized Optional<CheckpointInfo> selected() {
+        Optional<CheckpointInfo> s = selection();
+        if (loaded != null && s.isPresent() && loaded.info().filename().equals(s.get().filename())) {
+            return Optional.of(loaded.info());
+        }
+        return s;
+    }
+
+    /** Start-up choice first (--ckpt), then whatever the setting names once it changes. */
+    private Optional<CheckpointInfo> selection() {
+        String setting = selectedSetting.get();
+        if (base != null && Objects.equals(setting, lastSetting)) {
+            return Optional.of(base);
+        }
+        Optional<CheckpointInfo> fromSetting = base == null ? Optional.empty() : registry.find(setting);
+        return fromSetting.or(registry::selected);
     }
 
     private LoadedModel load(CheckpointInfo info) {

@@ -4,10 +4,15 @@ package dev.sdwebui.postprocess;
  * A1111 {@code images.resize_image(resize_mode, im, width, height, upscaler_name)}.
  * Ref: modules/images.py (v1.10). Mode 0 stretches; 1 scales to cover and crops the centre; 2 (and 3,
  * which A1111 routes through the same else-branch) scales to fit, centres, and fills the borders by
- * stretching the first/last row (or column) of the resized picture with a Lanczos resize of a
- * zero-height (zero-width) box, which is what PIL does with {@code resize(..., box=(0, 0, w, 0))}.
+ * stretching the first/last row (or column) of the resized picture: {@code resized.resize((w, fill),
+ * box=(0, 0, w, 0))} with no {@code resample} argument, i.e. Pillow's default BICUBIC (not the LANCZOS
+ * of the main resize) over a zero-height (zero-width) box, so each strip row is the bicubic blend of the
+ * 2 (support 2, centre on the edge) outermost rows. A fill of 0 pixels pastes nothing.
  */
 public final class ImageResize {
+
+    /** The filter of the fill strips: Pillow's default for {@code Image.resize} of L/RGB images. */
+    private static final PilResample.Filter STRIP = PilResample.Filter.BICUBIC;
 
     private ImageResize() {
     }
@@ -45,16 +50,16 @@ public final class ImageResize {
         if (ratio < srcRatio) {
             int fill = height / 2 - srcH / 2;
             if (fill > 0) {
-                res.paste(PilResample.resize(resized, width, fill, PilResample.Filter.LANCZOS, 0, 0, width, 0), 0, 0);
-                res.paste(PilResample.resize(resized, width, fill, PilResample.Filter.LANCZOS, 0, resized.height(), width,
-                        resized.height()), 0, fill + srcH);
+                res.paste(PilResample.resize(resized, width, fill, STRIP, 0, 0, width, 0), 0, 0);
+                res.paste(PilResample.resize(resized, width, fill, STRIP, 0, resized.height(), width, resized.height()),
+                        0, fill + srcH);
             }
         } else if (ratio > srcRatio) {
             int fill = width / 2 - srcW / 2;
             if (fill > 0) {
-                res.paste(PilResample.resize(resized, fill, height, PilResample.Filter.LANCZOS, 0, 0, 0, height), 0, 0);
-                res.paste(PilResample.resize(resized, fill, height, PilResample.Filter.LANCZOS, resized.width(), 0,
-                        resized.width(), height), fill + srcW, 0);
+                res.paste(PilResample.resize(resized, fill, height, STRIP, 0, 0, 0, height), 0, 0);
+                res.paste(PilResample.resize(resized, fill, height, STRIP, resized.width(), 0, resized.width(), height),
+                        fill + srcW, 0);
             }
         }
         return res;

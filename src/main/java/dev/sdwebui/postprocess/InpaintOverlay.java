@@ -18,16 +18,23 @@ public final class InpaintOverlay {
     }
 
     /**
+     * A1111 apply_overlay: for "Only masked" {@code uncrop} (the result fitted to the crop box with
+     * {@code resize_image(1, ...)} and pasted, opaque, into a transparent canvas of the overlay's size),
+     * then {@code image.convert('RGBA').alpha_composite(overlay).convert('RGB')}.
+     *
      * @param generated the decoded result (RGB)
      * @param pasteTo   {x, y, w, h} for "Only masked", or null
      * @param overlay   from {@link #overlay}
+     * @param upscaler  the upscaler_for_img2img setting, used by the uncrop when the crop box is larger than
+     *                  the result (null or {@link Upscaler#NONE}: Lanczos)
      * @return RGB
      */
-    public static Pixels apply(Pixels generated, int[] pasteTo, Pixels overlay) {
+    public static Pixels apply(Pixels generated, int[] pasteTo, Pixels overlay, Upscaler upscaler) {
         Pixels base;
         if (pasteTo != null) {
             base = Pixels.blank(overlay.width(), overlay.height(), 4);
-            Pixels fitted = ImageResize.resize(ResizeMode.CROP_AND_RESIZE, generated.toRgb(), pasteTo[2], pasteTo[3], null);
+            Pixels fitted = ImageResize.resize(ResizeMode.CROP_AND_RESIZE, generated.toRgb(), pasteTo[2], pasteTo[3],
+                    upscaler);
             base.paste(PilComposite.opaque(fitted), pasteTo[0], pasteTo[1]);
         } else {
             base = PilComposite.opaque(generated);

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Inpainting mask operations on L masks (255 = repaint).
  * Ref: A1111 processing.py {@code create_binary_mask}, the mask blur of
- * {@code StableDiffusionProcessingImg2Img.init} (cv2.GaussianBlur), modules/masking.py
+ * {@code StableDiffusionProcessingImg2Img.init} (cv2.GaussianBlur, see {@link CvGaussianBlur}), modules/masking.py
  * {@code get_crop_region_v2} and {@code expand_crop_region} (v1.10).
  */
 public final class Masks {
@@ -51,9 +51,16 @@ public final class Masks {
     }
 
     /**
-     * cv2.GaussianBlur with A1111's kernel {@code 2 * int(2.5 * sigma + 0.5) + 1} along one axis, border
-     * BORDER_REFLECT_101, rounded to nearest. OpenCV's 8-bit path uses 16-bit fixed-point taps, so a
-     * value may differ from OpenCV's by one level.
+     * A1111's mask blur: {@code cv2.GaussianBlur(mask, (k, 1), blur_x)} when blur_x > 0, then
+     * {@code cv2.GaussianBlur(mask, (1, k), blur_y)} when blur_y > 0, each with
+     * {@code k = 2 * int(2.5 * blur + 0.5) + 1}, bit-exact with OpenCV's 8-bit fixed-point path.
+     */
+    public static Pixels blur(Pixels mask, int blurX, int blurY) {
+        return gaussianBlur(gaussianBlur(mask, blurX, true), blurY, false);
+    }
+
+    /**
+     * One axis of A1111's mask blur ({@link #blur}); sigma 0 returns the mask unchanged.
      *
      * @param horizontal true for A1111's (ksize, 1) blur (mask_blur_x), false for (1, ksize)
      */
@@ -61,47 +68,7 @@ public final class Masks {
         if (sigma <= 0) {
             return mask;
         }
-        int ksize = 2 * (int) (2.5 * sigma + 0.5) + 1;
-        double[] k = new double[ksize];
-        double sum = 0;
-        int r = ksize / 2;
-        for (int i = 0; i < ksize; i++) {
-            k[i] = Math.exp(-((i - r) * (i - r)) / (2 * sigma * sigma));
-            sum += k[i];
-        }
-        for (int i = 0; i < ksize; i++) {
-            k[i] /= sum;
-        }
-        int w = mask.width();
-        int h = mask.height();
-        int ch = mask.channels();
-        int[] src = mask.data();
-        int[] out = new int[src.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < ch; c++) {
-                    double acc = 0;
-                    for (int i = 0; i < ksize; i++) {
-                        int sx = horizontal ? reflect101(x + i - r, w) : x;
-                        int sy = horizontal ? y : reflect101(y + i - r, h);
-                        acc += k[i] * src[(sy * w + sx) * ch + c];
-                    }
-                    out[(y * w + x) * ch + c] = Math.min(255, Math.max(0, (int) Math.floor(acc + 0.5)));
-                }
-            }
-        }
-        return new Pixels(w, h, ch, out);
-    }
-
-    /** OpenCV BORDER_REFLECT_101: gfedcb|abcdefgh|gfedcba. */
-    static int reflect101(int i, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        while (i < 0 || i >= n) {
-            i = i < 0 ? -i : 2 * n - 2 - i;
-        }
-        return i;
+        return CvGaussianBlur.blur(mask, CvGaussianBlur.a1111KernelSize(sigma), sigma, horizontal);
     }
 
     /**

@@ -71,6 +71,44 @@ public final class PilComposite {
         return new Pixels(dst.width(), dst.height(), 4, o);
     }
 
+    /**
+     * A1111 images.flatten: {@code Image.new('RGBA', size, color).paste(img, mask=img).convert('RGB')}, i.e.
+     * Paste.c paste_mask_RGBA: each colour {@code DIV255(bg * (255 - a) + c * a)} with the picture's own alpha.
+     * Pictures without alpha are only converted to RGB.
+     *
+     * @param color {@code #rgb} or {@code #rrggbb} (an alpha part, {@code #rrggbbaa}, only affects the
+     *              alpha that the RGB conversion drops)
+     * @throws IllegalArgumentException for any other colour text
+     */
+    public static Pixels flatten(Pixels img, String color) {
+        if (!img.hasAlpha()) {
+            return img.toRgb();
+        }
+        int[] bg = parseColor(color);
+        int n = img.width() * img.height();
+        Pixels out = Pixels.blank(img.width(), img.height(), 3);
+        for (int i = 0; i < n; i++) {
+            int a = img.data()[i * 4 + 3];
+            for (int c = 0; c < 3; c++) {
+                out.data()[i * 3 + c] = div255(bg[c] * (255 - a) + img.data()[i * 4 + c] * a);
+            }
+        }
+        return out;
+    }
+
+    private static int[] parseColor(String color) {
+        String c = color == null ? "" : color.strip();
+        if (c.matches("#[0-9a-fA-F]{3}")) {
+            int v = Integer.parseInt(c.substring(1), 16);
+            return new int[] {((v >> 8) & 15) * 17, ((v >> 4) & 15) * 17, (v & 15) * 17};
+        }
+        if (c.matches("#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")) {
+            int v = Integer.parseInt(c.substring(1, 7), 16);
+            return new int[] {(v >> 16) & 255, (v >> 8) & 255, v & 255};
+        }
+        throw new IllegalArgumentException("img2img_background_color must be #rrggbb, got '" + color + "'");
+    }
+
     /** RGB -> opaque RGBA. */
     public static Pixels opaque(Pixels p) {
         if (p.channels() == 4) {

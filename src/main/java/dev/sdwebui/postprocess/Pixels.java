@@ -1,6 +1,10 @@
 package dev.sdwebui.postprocess;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
 import java.util.Objects;
 
 /**
@@ -28,8 +32,15 @@ public record Pixels(int width, int height, int channels, int[] data) {
         return new Pixels(width, height, channels, new int[width * height * channels]);
     }
 
-    /** RGB (or RGBA when the image has alpha) from any BufferedImage. */
+    /**
+     * RGB (or RGBA when the image has alpha) from any BufferedImage. 8-bit grey pictures (PNG "L"/"LA")
+     * keep their stored values, as PIL's {@code convert('RGB')} does: {@code getRGB} would treat them as
+     * linear grey and gamma-encode them (100 would become 168).
+     */
     public static Pixels of(BufferedImage img) {
+        if (isGray8(img)) {
+            return ofGray8(img);
+        }
         boolean alpha = img.getColorModel().hasAlpha();
         int w = img.getWidth();
         int h = img.getHeight();
@@ -43,6 +54,40 @@ public record Pixels(int width, int height, int channels, int[] data) {
             out[i * ch + 2] = p & 255;
             if (alpha) {
                 out[i * ch + 3] = (p >>> 24) & 255;
+            }
+        }
+        return new Pixels(w, h, ch, out);
+    }
+
+    private static boolean isGray8(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        if (cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY || cm instanceof IndexColorModel) {
+            return false;
+        }
+        for (int size : cm.getComponentSize()) {
+            if (size != 8) {
+                return false;
+            }
+        }
+        return img.getRaster().getNumBands() == cm.getNumComponents();
+    }
+
+    /** Grey (+ alpha) samples as stored, grey repeated over R, G, B. */
+    private static Pixels ofGray8(BufferedImage img) {
+        WritableRaster r = img.getRaster();
+        boolean alpha = r.getNumBands() == 2;
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int ch = alpha ? 4 : 3;
+        int[] grey = r.getSamples(0, 0, w, h, 0, (int[]) null);
+        int[] a = alpha ? r.getSamples(0, 0, w, h, 1, (int[]) null) : null;
+        int[] out = new int[w * h * ch];
+        for (int i = 0; i < grey.length; i++) {
+            out[i * ch] = grey[i];
+            out[i * ch + 1] = grey[i];
+            out[i * ch + 2] = grey[i];
+            if (alpha) {
+                out[i * ch + 3] = a[i];
             }
         }
         return new Pixels(w, h, ch, out);

@@ -108,8 +108,9 @@ class ApiShellTest {
     @Test
     void optionsRoundTripIntoConfigJson() throws Exception {
         HttpResponse<String> r = postJson("/sdapi/v1/options",
-                "{\"samples_format\": \"jpg\", \"eta_ancestral\": 0.5, \"CLIP_stop_at_last_layers\": 2, \"sd_model_checkpoint\": \"sub_fake\"}");
+                "{\"samples_format\": \"jpg\", \"eta_ancestral\": 0.5, \"CLIP_stop_at_last_layers\": 2}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("null");
         JsonNode o = json.readTree(get("/sdapi/v1/options").body());
         assertThat(o.get("samples_format").asText()).isEqualTo("jpg");
         assertThat(o.get("eta_ancestral").asDouble()).isEqualTo(0.5);
@@ -137,7 +138,15 @@ class ApiShellTest {
                 .as("nothing applied").isNotEqualTo("webp");
         assertThat(postJson("/sdapi/v1/options", "{\"jpeg_quality\": \"high\"}").statusCode()).isEqualTo(400);
         assertThat(postJson("/sdapi/v1/options", "{\"samples_save\": 1}").statusCode()).isEqualTo(400);
-        assertThat(postJson("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"missing.safetensors\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> missing = postJson("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"missing.safetensors\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(missing.body()).get("detail").asText()).isEqualTo("model 'missing.safetensors' not found");
+        HttpResponse<String> fake = postJson("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"sub_fake\"}");
+        assertThat(fake.statusCode()).as("the fake file cannot be loaded").isEqualTo(400);
+        assertThat(json.readTree(fake.body()).get("detail").asText()).contains("Cannot load checkpoint sub/fake");
+        HttpResponse<String> reload = postJson("/sdapi/v1/reload-checkpoint", "");
+        assertThat(reload.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(reload.body()).get("detail").asText()).contains("Cannot load checkpoint sub/fake");
         assertThat(postJson("/sdapi/v1/options", "{not json").statusCode()).isEqualTo(422);
     }
 
@@ -148,6 +157,10 @@ class ApiShellTest {
         JsonNode e = json.readTree(r.body());
         assertThat(e.fieldNames()).toIterable().containsExactly("error", "detail", "body", "errors");
         assertThat(e.get("detail").asText()).isEqualTo("Not Found");
+        HttpResponse<String> kill = postJson("/sdapi/v1/server-kill", "");
+        assertThat(kill.statusCode()).as("no --api-server-stop").isEqualTo(403);
+        assertThat(json.readTree(kill.body()).get("detail").asText()).contains("--api-server-stop");
+        assertThat(app.context().isActive()).isTrue();
         HttpResponse<String> m = get("/sdapi/v1/refresh-checkpoints");
         assertThat(m.statusCode()).isEqualTo(405);
         assertThat(json.readTree(m.body()).get("error").asText()).isEqualTo("HTTPException");

@@ -47,11 +47,12 @@ class ImageResizeTest {
     @Test
     void resizeAndFillSidesUseTheEdgeColumns() {
         // 2x4 into 6x4: pasted at x = 3 - 1 = 2; left fill columns are a zero-width box at x = 0 stretched
-        // (Lanczos taps L(0.5), L(1.5) on 5 and 15 -> 2, as Pillow gives), right ones the box at x = 2 (-> 18).
+        // with Pillow's default BICUBIC (taps b(0.5), b(1.5) = 0.5625, -0.0625, normalised 1.125, -0.125:
+        // 5 * 1.125 - 15 * 0.125 = 3.75 -> 4), right ones the box at x = 2 (15 * 1.125 - 5 * 0.125 = 16.25 -> 16).
         Pixels out = ImageResize.resize(ResizeMode.RESIZE_AND_FILL, columns(2, 4), 6, 4, null);
         for (int y = 0; y < 4; y++) {
             assertThat(new int[] {out.get(0, y, 0), out.get(1, y, 0), out.get(2, y, 0), out.get(3, y, 0), out.get(4, y, 0),
-                out.get(5, y, 0)}).containsExactly(2, 2, 5, 15, 18, 18);
+                out.get(5, y, 0)}).containsExactly(4, 4, 5, 15, 16, 16);
         }
     }
 

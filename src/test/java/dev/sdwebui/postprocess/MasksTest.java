@@ -25,7 +25,10 @@ class MasksTest {
         assertThat(b.data()[4]).isZero();
         assertThat(b.data()[5]).isPositive();
         assertThat(b.data()[9]).isEqualTo(b.data()[11]);
-        assertThat(b.data()[10]).isEqualTo(51); // 255 * 1/sum(exp(-i^2/8)), i=-5..5 = 255 * 0.2 -> 51
+        // OpenCV's fixed-point taps for 11 taps, sigma 2 (1/256): 2 7 17 31 45 52 45 31 17 7 2, so the
+        // centre is (255 * 52 + 128) >> 8 = 52 (a float kernel would give 255 * 0.2016 -> 51).
+        assertThat(b.data()[10]).isEqualTo(52);
+        assertThat(b.data()[5]).isEqualTo(2);
         assertThat(Masks.gaussianBlur(line, 2, false).data()).containsExactly(d); // height 1: reflect keeps it
     }
 
@@ -51,7 +54,7 @@ class MasksTest {
         Pixels original = new Pixels(3, 1, 3, new int[] {10, 20, 30, 40, 50, 60, 70, 80, 90});
         Pixels generated = new Pixels(3, 1, 3, new int[] {200, 200, 200, 200, 200, 200, 200, 200, 200});
         Pixels mask = new Pixels(3, 1, 1, new int[] {0, 128, 255});
-        Pixels out = InpaintOverlay.apply(generated, null, InpaintOverlay.overlay(original, mask));
+        Pixels out = InpaintOverlay.apply(generated, null, InpaintOverlay.overlay(original, mask), null);
         assertThat(java.util.Arrays.copyOf(out.data(), 3)).containsExactly(10, 20, 30);
         assertThat(java.util.Arrays.copyOfRange(out.data(), 6, 9)).containsExactly(200, 200, 200);
         assertThat(out.data()[3]).isBetween(115, 125); // about half way between 40 and 200

@@ -101,6 +101,21 @@ public final class SettingsStore {
      * @throws SettingsException unknown key, bad type, frozen or restricted
      */
     public synchronized void setAll(Map<String, Object> changes) {
+        values.putAll(checked(changes));
+        save();
+    }
+
+    /**
+     * The checks of {@link #setAll} without applying anything (a caller that must do slow work, such
+     * as loading a checkpoint, before the change takes effect validates first).
+     *
+     * @throws SettingsException unknown key, bad type, frozen or restricted
+     */
+    public synchronized void validate(Map<String, Object> changes) {
+        checked(changes);
+    }
+
+    private Map<String, Object> checked(Map<String, Object> changes) {
         if (frozen && !changes.isEmpty()) {
             throw new SettingsException(Reason.FROZEN, "changing settings is disabled");
         }
@@ -117,8 +132,7 @@ public final class SettingsStore {
                 throw new SettingsException(Reason.BAD_VALUE, ex.getMessage());
             }
         }
-        values.putAll(checked);
-        save();
+        return checked;
     }
 
     /** One typed change (same checks as {@link #setAll}). */
