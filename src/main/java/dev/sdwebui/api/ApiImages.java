@@ -38,20 +38,15 @@ final class ApiImages {
         return png == null ? null : Base64.getEncoder().encodeToString(png);
     }
 
-    /** @throws ApiException 500 "Invalid encoded image", as A1111 */
+    /** @throws ApiException 404 for no image, 400 "Invalid encoded image" (A1111: 500; a user error is a 4xx here) */
     static byte[] decode(String data) {
         if (data == null || data.isBlank()) {
             throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "Image not found");
         }
-        String s = data.strip();
-        if (s.startsWith("data:")) {
-            int comma = s.indexOf(',');
-            s = comma < 0 ? "" : s.substring(comma + 1);
-        }
         try {
-            return Base64.getMimeDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "Invalid encoded image");
+            return dev.sdwebui.postprocess.EncodedImages.base64(data, "image");
+        } catch (dev.sdwebui.postprocess.EncodedImages.BadImageException e) {
+            throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid encoded image");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.sdwebui.api;
 
 import dev.sdwebui.config.settings.SettingsStore;
+import dev.sdwebui.postprocess.EncodedImages;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
@@ -14,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
-import javax.imageio.ImageIO;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InputImageDecoder {
 
-    static final int MAX_BYTES = 50 * 1024 * 1024;
+    static final int MAX_BYTES = EncodedImages.MAX_BYTES;
     private final SettingsStore settings;
 
     InputImageDecoder(SettingsStore settings) {
@@ -38,33 +36,13 @@ class InputImageDecoder {
 
     /** @param what "init image 1", "mask"... for messages */
     BufferedImage decode(String data, String what) {
-        if (data == null || data.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "The " + what + " is empty");
-        }
-        String s = data.strip();
-        byte[] bytes = s.startsWith("http://") || s.startsWith("https://") ? fetch(s, what) : base64(s, what);
-        BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
-        if (img == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid encoded image: the " + what
-                    + " is not a PNG, JPEG, BMP or GIF picture");
-        }
-        return img;
-    }
-
-    private static byte[] base64(String s, String what) {
-        if (s.startsWith("data:")) {
-            int comma = s.indexOf(',');
-            s = comma < 0 ? "" : s.substring(comma + 1);
-        }
-        try {
-            return Base64.getMimeDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid encoded image: the " + what + " is not valid base64");
+            String s = data == null ? "" : data.strip();
+            byte[] bytes = s.startsWith("http://") || s.startsWith("https://") ? fetch(s, what)
+                    : EncodedImages.base64(s, what);
+            return EncodedImages.decode(bytes, what);
+        } catch (EncodedImages.BadImageException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 

@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks user:password against the flag credentials in constant time (like A1111's
  * {@code secrets.compare_digest}): every entry is compared, with {@link MessageDigest#isEqual}, so the
  * time does not reveal which user exists or how many password characters matched.
  * UI users get ROLE_UI, API users ROLE_API (a name in both lists gets the roles of every matching entry).
+ * Repeated failures from one client address lock it out for a while ({@link LoginThrottle}).
  */
 final class CredentialsAuthenticationProvider implements AuthenticationProvider {
 
@@ -23,11 +26,13 @@ final class CredentialsAuthenticationProvider implements AuthenticationProvider 
     static final String API = "API";
 
     private final List<Entry> entries = new ArrayList<>();
+    private final LoginThrottle throttle;
 
     private record Entry(byte[] user, byte[] password, String role) {
     }
 
-    CredentialsAuthenticationProvider(List<Credential> uiUsers, List<Credential> apiUsers) {
+    CredentialsAuthenticationProvider(List<Credential> uiUsers, List<Credential> apiUsers, LoginThrottle throttle) {
+        this.throttle = throttle;
         uiUsers.forEach(c -> entries.add(entry(c, UI)));
         apiUsers.forEach(c -> entries.add(entry(c, API)));
     }
@@ -38,6 +43,13 @@ final class CredentialsAuthenticationProvider implements AuthenticationProvider 
 
     @Override
     public Authentication authenticate(Authentication auth) {
+        String client = auth.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
+                ? d.getRemoteAddress() : "unknown";
+        java.time.Duration wait = throttle.remainingLock(client);
+        if (!wait.isZero()) {
+            throw new LockedException("Too many failed logins from this address; try again in "
+                    + (wait.toMillis() + 999) / 1000 + " s");
+        }
         String name = auth.getName() == null ? "" : auth.getName();
         Object cred = auth.getCredentials();
         byte[] user = name.getBytes(StandardCharsets.UTF_8);
@@ -51,8 +63,10 @@ final class CredentialsAuthenticationProvider implements AuthenticationProvider 
             }
         }
         if (roles.isEmpty()) {
+            throttle.failed(client);
             throw new BadCredentialsException("Incorrect username or password");
         }
+        throttle.succeeded(client);
         return UsernamePasswordAuthenticationToken.authenticated(name, null, roles);
     }
 

@@ -50,12 +50,31 @@ public class SecurityConfiguration {
 
     @Bean
     AuthenticationManager flagCredentialsAuthenticationManager() {
-        return new ProviderManager(new CredentialsAuthenticationProvider(uiUsers, apiUsers));
+        return new ProviderManager(new CredentialsAuthenticationProvider(uiUsers, apiUsers,
+                new LoginThrottle(java.time.Clock.systemUTC())));
+    }
+
+    /**
+     * Headers for every answer: Spring Security's defaults (nosniff, no caching of authenticated pages, HSTS on
+     * https) plus a Content-Security-Policy that allows only this server's own scripts (the UI has no inline
+     * script), framing only by itself, and no plugins; images may be data:/blob: URLs (previews, uploads).
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                .frameOptions(f -> f.sameOrigin())
+                .referrerPolicy(r -> r.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     }
 
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager am) throws Exception {
+        headers(http);
+        http.addFilterBefore(new CrossSiteRequestFilter(corsConfigurationSource()), CsrfFilter.class);
         http.securityMatcher(path("/sdapi/"))
                 .authenticationManager(am)
                 .csrf(AbstractHttpConfigurer::disable)
@@ -76,6 +95,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, AuthenticationManager am) throws Exception {
+        headers(http);
+        // before CSRF and authentication: the Authorization-header exemption below is safe only because a
+        // cross-site browser request never gets that far
+        http.addFilterBefore(new CrossSiteRequestFilter(corsConfigurationSource()), CsrfFilter.class);
         RequestMatcher protectedAlways = new OrRequestMatcher(path("/internal/"), path("/file="), path("/files/"));
         RequestMatcher publicAssets = new OrRequestMatcher(path("/login"), path("/css/"), path("/js/"),
                 path("/favicon.ico"), path("/error"));
@@ -83,7 +106,9 @@ public class SecurityConfiguration {
                 .cors(Customizer.withDefaults())
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new HeaderCsrfTokenRequestHandler())
-                        // A cross-site page cannot add an Authorization header without a CORS preflight.
+                        // Requests with credentials in the Authorization header, and /_stop (A1111 scripts call it
+                        // bare), need no token: a browser may replay cached Basic credentials cross-site, but
+                        // CrossSiteRequestFilter has already refused every cross-site state-changing request.
                         .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null, path("/_stop")))
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
         boolean uiAuth = !uiUsers.isEmpty();

@@ -3,14 +3,11 @@ package dev.sdwebui.web;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.sdwebui.pipeline.Img2ImgRequest;
+import dev.sdwebui.postprocess.EncodedImages;
 import dev.sdwebui.postprocess.ResizeMode;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * The img2img tab's fields as posted to {@code /internal/img2img} (A1111 API names, like the API's
@@ -26,7 +23,6 @@ record Img2ImgForm(String prompt, String negativePrompt, List<String> styles, Lo
                    Boolean inpaintFullRes, Integer inpaintFullResPadding, Integer inpaintingMaskInvert) {
 
     /** Largest decoded upload accepted (bytes of the encoded picture). */
-    static final int MAX_BYTES = 50 * 1024 * 1024;
 
     /** @throws IllegalArgumentException with a user-facing message (no image, bad image, bad option) */
     Img2ImgRequest toRequest() {
@@ -48,23 +44,8 @@ record Img2ImgForm(String prompt, String negativePrompt, List<String> styles, Lo
                 inpaintingMaskInvert != null && inpaintingMaskInvert != 0, null, null);
     }
 
+    /** Throws {@link EncodedImages.BadImageException} (an IllegalArgumentException) with the reason. */
     static BufferedImage decode(String data, String what) {
-        String s = data.strip();
-        if (s.startsWith("data:")) {
-            int comma = s.indexOf(',');
-            s = comma < 0 ? "" : s.substring(comma + 1);
-        }
-        if (s.length() > MAX_BYTES / 3 * 4 + 4) {
-            throw new IllegalArgumentException("The " + what + " is too large (over 50 MB)");
-        }
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(s)));
-            if (img != null) {
-                return img;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("The " + what + " is not a PNG, JPEG, BMP or GIF picture");
+        return EncodedImages.decode(data, what);
     }
 }

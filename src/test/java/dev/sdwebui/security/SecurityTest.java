@@ -211,4 +211,49 @@ class SecurityTest {
                 .POST(BodyPublishers.ofString("_csrf=" + enc(xsrf(c)))).build());
         assertThat(send(c, request(app.uri("/")).header("Accept", "text/html").GET().build()).statusCode()).isEqualTo(302);
     }
+
+    /** What a page on another site can make a browser send: a form post, with cached Basic credentials replayed. */
+    @Test
+    void crossSiteRequestsAreRefusedEvenWithReplayedCredentials() {
+        HttpClient c = client();
+        String self = app.base().replace("/sd", "");
+        for (String path : new String[] {"/internal/sd-model-checkpoint", "/internal/interrupt", "/sdapi/v1/interrupt",
+            "/sdapi/v1/skip"}) {
+            HttpResponse<String> evil = send(c, request(app.uri(path)).header("Authorization", basic("bot", "s3:cr3t"))
+                    .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(BodyPublishers.ofString("title=none")).build());
+            assertThat(evil.statusCode()).as(path).isEqualTo(403); // CORS or CrossSiteRequestFilter refuses it
+            HttpResponse<String> fetchMeta = send(c, request(app.uri(path)).header("Authorization", basic("bot", "s3:cr3t"))
+                    .header("Sec-Fetch-Site", "cross-site").POST(BodyPublishers.ofString("title=none")).build());
+            assertThat(fetchMeta.statusCode()).as(path + " flagged by Sec-Fetch-Site").isEqualTo(403);
+            assertThat(fetchMeta.body()).as(path).contains("Cross-site request refused");
+            HttpResponse<String> sandboxed = send(c, request(app.uri(path)).header("Authorization", basic("bot", "s3:cr3t"))
+                    .header("Origin", "null").POST(BodyPublishers.ofString("title=none")).build());
+            assertThat(sandboxed.statusCode()).as(path + " from a sandboxed page").isEqualTo(403);
+        }
+        HttpResponse<String> sameOrigin = send(c, request(app.uri("/internal/sd-model-checkpoint"))
+                .header("Authorization", basic("bot", "s3:cr3t")).header("Origin", self)
+                .header("Sec-Fetch-Site", "same-origin").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("title=none")).build());
+        assertThat(sameOrigin.statusCode()).as("our own page reaches the controller").isEqualTo(400);
+        HttpResponse<String> allowed = send(c, request(app.uri("/sdapi/v1/options")).header("Authorization", basic("bot", "s3:cr3t"))
+                .header("Origin", "https://good.example").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"jpeg_quality\": 90}")).build());
+        assertThat(allowed.statusCode()).as("a CORS-allowed site may call the API").isEqualTo(200);
+    }
+
+    @Test
+    void pagesCarryAContentSecurityPolicyAndTheUsualHeaders() {
+        HttpClient c = client();
+        login(c, "alice", "pa:ss:word");
+        for (String path : new String[] {"/", "/login"}) {
+            HttpResponse<String> page = send(c, request(app.uri(path)).GET().build());
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).hasValue(SecurityConfiguration.CSP);
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
+            assertThat(page.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+        }
+        assertThat(send(c, request(app.uri("/sdapi/v1/options")).header("Authorization", basic("bot", "s3:cr3t")).GET().build())
+                .headers().firstValue("Content-Security-Policy")).hasValue(SecurityConfiguration.CSP);
+    }
 }

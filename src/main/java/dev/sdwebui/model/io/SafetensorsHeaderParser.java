@@ -24,7 +24,28 @@ final class SafetensorsHeaderParser {
                 entries.put(e.getKey(), entry(file, e.getKey(), e.getValue(), dataBytes));
             }
         }
+        rejectOverlaps(file, entries);
         return new SafetensorsReader.Header(SafetensorsReader.sorted(entries), metadata, dataStart);
+    }
+
+    /**
+     * Two tensors whose byte ranges overlap would alias each other's data (a crafted file could make a
+     * patch of one weight change another): refused, as the reference safetensors library does.
+     */
+    private static void rejectOverlaps(Path file, Map<String, SafetensorsReader.Entry> entries)
+            throws WeightsFormatException {
+        java.util.List<Map.Entry<String, SafetensorsReader.Entry>> byBegin = new java.util.ArrayList<>(entries.entrySet());
+        byBegin.sort(java.util.Comparator.comparingLong((Map.Entry<String, SafetensorsReader.Entry> e) -> e.getValue().begin())
+                .thenComparingLong(e -> e.getValue().end()));
+        for (int i = 1; i < byBegin.size(); i++) {
+            var prev = byBegin.get(i - 1);
+            var cur = byBegin.get(i);
+            boolean empty = cur.getValue().begin() == cur.getValue().end() || prev.getValue().begin() == prev.getValue().end();
+            if (!empty && cur.getValue().begin() < prev.getValue().end()) {
+                throw new WeightsFormatException(file, "tensors " + prev.getKey() + " and " + cur.getKey()
+                        + " overlap in the file's data (corrupt or crafted header)");
+            }
+        }
     }
 
     private static Map<String, String> metadata(Path file, JsonElement value) throws WeightsFormatException {
