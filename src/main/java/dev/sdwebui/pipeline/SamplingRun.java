@@ -79,13 +79,13 @@ final class SamplingRun {
         ctx.setSteps(steps);
         if (s.isTimestepSampler()) {
             float[] ac = model.alphasCumprod();
-            CfgDenoiser cfg = new CfgDenoiser(new TimestepsDenoiser(unet, ac, false), cond, uncond, options, check, cancel);
+            CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.timesteps(model, unet), cond, uncond, options, check, cancel);
             int[] ts = TimestepSampler.timesteps(steps, ac.length);
             return s.newTimestepSampler().sample(cfg::eps, x, ts, ac, sctx);
         }
         DiscreteSchedule schedule = new DiscreteSchedule(model.alphasCumprod());
         boolean quantize = plan.settings().bool("enable_quantization", false);
-        CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
+        CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.kDiffusion(model, unet, schedule, quantize), cond, uncond, options, check,
                 cancel);
         double[] sigmas = setup.sigmas(plan.request().steps()).sigmas();
         // Ref: A1111 sd_samplers_kdiffusion.py sample: x = noise * sigmas[0]

@@ -116,11 +116,12 @@ public final class Txt2ImgPipeline {
 
     private GenerationResult generate(JobPlan plan, LoadedModel model, NDManager job, JobContext ctx) {
         GenerationRequest r = plan.request();
-        PromptConditioner conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
-                services.tokenizer(), GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, model), job);
+        FamilyStrategy family = FamilyStrategy.of(model.model(), plan.settings());
+        PromptConditioner conditioner = new PromptConditioner(family.textEncoder(), services.tokenizer(),
+                GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, family), job);
         InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
         OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
-        NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
+        NoisePredictor unet = unetHook.apply(family.unet());
         SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck(),
                 services.batchCondUncond().getAsBoolean());
         infotexts.addExtras(run.infotext());

@@ -55,9 +55,9 @@ public final class ModelDetector {
             prediction = "v".equals(param.get()) ? PredictionType.V : PredictionType.EPS;
             reasons.add("config yaml: parameterization " + param.get());
         } else if (family == ModelFamily.SD2) {
-            reasons.add("assuming eps-prediction: add a .yaml with parameterization: \"v\" beside a 768-v model");
+            reasons.add("eps or v is decided at load by A1111's v-test (the UNet run once on a fixed input)");
         }
-        return new ModelDetection(family, prediction, reasons);
+        return new ModelDetection(family, prediction, reasons, param.isPresent());
     }
 
     /** The {@code <stem>.yaml} beside a checkpoint (A1111's find_checkpoint_config), if readable. */

@@ -26,10 +26,11 @@ import java.util.Map;
  */
 public final class PromptConditioner {
 
-    private record Key(String prompt, ScheduleSpec spec) {
+    private record Key(String prompt, ScheduleSpec spec, boolean negative) {
     }
 
     private final PromptEncoder encoder;
+    private final TextEncoder textEncoder;
     private final ChunkSettings settings;
     private final NDManager manager;
     private final Map<Key, ScheduledConditioning> cache = new HashMap<>();
@@ -38,6 +39,7 @@ public final class PromptConditioner {
 
     public PromptConditioner(TextEncoder textEncoder, ClipTokenizer tokenizer, ChunkSettings settings,
             EmbeddingMatcher embeddings, NDManager manager) {
+        this.textEncoder = textEncoder;
         this.encoder = new PromptEncoder(textEncoder, new PromptChunker(tokenizer, settings, embeddings), settings);
         this.settings = settings;
         this.manager = manager;
@@ -45,7 +47,12 @@ public final class PromptConditioner {
 
     /** One prompt's schedule of conditionings (no AND splitting: the negative prompt's path). */
     public ScheduledConditioning learned(String prompt, ScheduleSpec spec) {
-        Key key = new Key(prompt, spec);
+        return learned(prompt, spec, true);
+    }
+
+    /** @param negative A1111's is_negative_prompt (SDXL zeroes an empty negative prompt, see TextEncoder#finish) */
+    private ScheduledConditioning learned(String prompt, ScheduleSpec spec, boolean negative) {
+        Key key = new Key(prompt, spec, negative);
         ScheduledConditioning hit = cache.get(key);
         if (hit != null) {
             return hit;
@@ -54,6 +61,10 @@ public final class PromptConditioner {
                 spec.useOldScheduling());
         List<String> texts = schedule.stream().map(ScheduledText::text).toList();
         EncodedPrompts enc = encoder.encode(texts, manager);
+        NDArray finished = textEncoder.finish(enc.cond(), texts, negative);
+        if (finished != enc.cond()) {
+            enc = new EncodedPrompts(finished, enc.usedEmbeddings(), enc.tokenCount());
+        }
         enc.usedEmbeddings().forEach(e -> used.put(e.name(), e));
         if (settings.emphasis() != EmphasisMode.ORIGINAL
                 && texts.stream().anyMatch(t -> t.contains("(") || t.contains("["))) {
@@ -77,7 +88,7 @@ public final class PromptConditioner {
     /** Positive prompts: AND-split, each sub-prompt scheduled, with weights. */
     public MultiCondConditioning multicond(List<String> prompts, ScheduleSpec spec) {
         MultiCondPrompts split = MultiCond.split(prompts);
-        List<ScheduledConditioning> flat = split.flat().stream().map(p -> learned(p, spec)).toList();
+        List<ScheduledConditioning> flat = split.flat().stream().map(p -> learned(p, spec, false)).toList();
         List<List<ComposableConditioning>> batch = new ArrayList<>();
         for (List<WeightedIndex> image : split.indexes()) {
             batch.add(image.stream().map(w -> new ComposableConditioning(flat.get(w.index()), w.weight())).toList());
