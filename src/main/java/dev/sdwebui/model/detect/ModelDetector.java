@@ -104,7 +104,8 @@ public final class ModelDetector {
             return found(why, "cond_stage_model.roberta.* present: XLM-R text encoder", ModelFamily.ALT_DIFFUSION);
         }
         if (hasAnyPrefix(s, "conditioner.") || s.containsKey(UNET + "label_emb.0.0.weight")) {
-            return found(why, "label_emb / conditioner.* present: an SDXL-style UNet", ModelFamily.SDXL);
+            return found(why, "label_emb / conditioner.* present: an SDXL-style UNet without SDXL's text encoders"
+                    + " (conditioner.embedders.N.model.ln_final missing)", ModelFamily.UNKNOWN);
         }
         return sd1(s, inChannels, why);
     }
