@@ -108,6 +108,11 @@ public final class ModelService implements AutoCloseable {
         }
     }
 
+    /** Whether a checkpoint answers to {@code name} (title, name or hash), checked before queueing a job. */
+    public boolean hasCheckpoint(String name) {
+        return registry.find(name).isPresent();
+    }
+
     /** Frees the model's native memory (POST /sdapi/v1/unload-checkpoint). */
     public synchronized void unload() {
         unloadRefiner();

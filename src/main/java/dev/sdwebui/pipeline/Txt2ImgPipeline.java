@@ -104,6 +104,9 @@ public final class Txt2ImgPipeline {
             throw new IllegalArgumentException("subseed_strength must be between 0 and 1");
         }
         SamplerResolver.require(services.samplers(), r.samplerName());
+        if (refiner != null && !services.models().hasCheckpoint(refiner.checkpoint())) {
+            throw new IllegalArgumentException("Refiner checkpoint not found: " + refiner.checkpoint());
+        }
     }
 
     /** Runs the whole job on the calling (worker) thread. */
