@@ -46,6 +46,10 @@ class SdxlRefinerApiTest {
             String infotext = api.json.readTree(res.get("info").asText()).get("infotexts").get(0).asText();
             assertThat(infotext).containsPattern("Refiner: sdxl-refiner-fp32 \\[[0-9a-f]{10}\\], Refiner switch at: 0.6");
 
+            String page = api.get("/").body();
+            assertThat(page).contains("id=\"txt2img_refiner\"", "id=\"txt2img_switch_at_input\"")
+                    .containsPattern("<option value=\"sdxl-refiner-fp32.safetensors \\[[0-9a-f]{10}\\]\"");
+
             body.put("refiner_checkpoint", "no-such-refiner");
             HttpResponse<String> bad = api.post("/sdapi/v1/txt2img", body);
             assertThat(bad.statusCode()).isEqualTo(400);
