@@ -29,11 +29,15 @@ public final class PromptConditioner {
     private record Key(String prompt, ScheduleSpec spec, boolean negative) {
     }
 
+    private record Encoded(List<ScheduledText> schedule, List<String> texts, EncodedPrompts prompts) {
+    }
+
     private final PromptEncoder encoder;
     private final TextEncoder textEncoder;
     private final ChunkSettings settings;
     private final NDManager manager;
     private final Map<Key, ScheduledConditioning> cache = new HashMap<>();
+    private final Map<Key, Encoded> encoded = new HashMap<>(); // by (prompt, spec): positive and negative share it
     private final Map<String, TextualInversion> used = new LinkedHashMap<>();
     private boolean emphasisParamNeeded;
 
@@ -57,18 +61,13 @@ public final class PromptConditioner {
         if (hit != null) {
             return hit;
         }
-        List<ScheduledText> schedule = PromptScheduler.schedule(prompt, spec.steps(), spec.hiresSteps(),
-                spec.useOldScheduling());
-        List<String> texts = schedule.stream().map(ScheduledText::text).toList();
-        EncodedPrompts enc = encoder.encode(texts, manager);
+        Encoded e = encoded.computeIfAbsent(new Key(prompt, spec, false), k -> encode(prompt, spec));
+        List<ScheduledText> schedule = e.schedule();
+        List<String> texts = e.texts();
+        EncodedPrompts enc = e.prompts();
         NDArray finished = textEncoder.finish(enc.cond(), texts, negative);
         if (finished != enc.cond()) {
             enc = new EncodedPrompts(finished, enc.usedEmbeddings(), enc.tokenCount());
-        }
-        enc.usedEmbeddings().forEach(e -> used.put(e.name(), e));
-        if (settings.emphasis() != EmphasisMode.ORIGINAL
-                && texts.stream().anyMatch(t -> t.contains("(") || t.contains("["))) {
-            emphasisParamNeeded = true;
         }
         List<ScheduledConditioning.Entry> entries = new ArrayList<>();
         for (int i = 0; i < schedule.size(); i++) {
@@ -78,6 +77,19 @@ public final class PromptConditioner {
         ScheduledConditioning result = new ScheduledConditioning(entries);
         cache.put(key, result);
         return result;
+    }
+
+    private Encoded encode(String prompt, ScheduleSpec spec) {
+        List<ScheduledText> schedule = PromptScheduler.schedule(prompt, spec.steps(), spec.hiresSteps(),
+                spec.useOldScheduling());
+        List<String> texts = schedule.stream().map(ScheduledText::text).toList();
+        EncodedPrompts enc = encoder.encode(texts, manager);
+        enc.usedEmbeddings().forEach(x -> used.put(x.name(), x));
+        if (settings.emphasis() != EmphasisMode.ORIGINAL
+                && texts.stream().anyMatch(t -> t.contains("(") || t.contains("["))) {
+            emphasisParamNeeded = true;
+        }
+        return new Encoded(schedule, texts, enc);
     }
 
     /** Per batch image, the negative prompt's schedule. */
