@@ -46,6 +46,10 @@ function readTxt2ImgForm() {
     denoising_strength: num('txt2img_denoising_strength', 0.7),
     hr_resize_x: num('txt2img_hr_resize_x', 0),
     hr_resize_y: num('txt2img_hr_resize_y', 0),
+    // Refiner (A1111 refiner_checkpoint / refiner_switch_at); no checkpoint while the section is off.
+    refiner_checkpoint: $('txt2img_enable_refiner').querySelector('input').checked
+      ? $('txt2img_checkpoint_select').value : null,
+    refiner_switch_at: parseFloat($('txt2img_switch_at_input').value) || 0.8,
   };
 }
 

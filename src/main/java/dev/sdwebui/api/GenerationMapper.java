@@ -56,9 +56,18 @@ class GenerationMapper {
             String name = r.alwaysonScripts().keySet().iterator().next();
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "always on script " + name + " not found");
         }
-        if (r.refinerCheckpoint() != null && !r.refinerCheckpoint().isBlank() && !"None".equals(r.refinerCheckpoint())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "refiner_checkpoint is not supported yet");
+    }
+
+    /**
+     * A1111's Refiner of a txt2img body, or null when {@code refiner_checkpoint} is absent, empty or "None". Without
+     * {@code refiner_switch_at} A1111 applies no threshold, i.e. the refiner takes over at the first step.
+     */
+    dev.sdwebui.pipeline.RefinerOptions toRefiner(Txt2ImgRequest r) {
+        String name = r.refinerCheckpoint();
+        if (name == null || name.isBlank() || "None".equalsIgnoreCase(name)) {
+            return null;
         }
+        return new dev.sdwebui.pipeline.RefinerOptions(name, r.refinerSwitchAt() == null ? 0.0 : r.refinerSwitchAt());
     }
 
     /**

@@ -35,7 +35,7 @@ class Txt2ImgApiService {
         Txt2ImgPipeline pipeline;
         try {
             request = mapper.toRequest(body);
-            pipeline = this.pipeline.withHires(mapper.toHires(body));
+            pipeline = this.pipeline.withHires(mapper.toHires(body)).withRefiner(mapper.toRefiner(body));
             pipeline.validate(request);
         } catch (SamplerNotFoundException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Sampler not found");

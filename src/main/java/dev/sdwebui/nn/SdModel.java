@@ -1,21 +1,27 @@
 package dev.sdwebui.nn;
 
+import dev.sdwebui.model.detect.ModelDetection;
 import dev.sdwebui.model.detect.ModelFamily;
+import dev.sdwebui.model.detect.PredictionType;
 import dev.sdwebui.nn.clip.ClipTextEncoder;
+import dev.sdwebui.nn.clip.OpenClipTextEncoder;
 import dev.sdwebui.nn.unet.UNet;
 import dev.sdwebui.nn.vae.AutoencoderKL;
 import dev.sdwebui.tensor.script.TorchOps;
 import java.util.Set;
 
 /**
- * A loaded SD 1.x checkpoint: text encoder, UNet, VAE and the training noise schedule. Owns the
- * weights (one manager) and the ops module; {@link #close()} frees both.
+ * A loaded checkpoint: text encoder(s), UNet, VAE and the training noise schedule. SD 1.x has the HF CLIP
+ * tower ({@link #textEncoder()}); SD 2.x the OpenCLIP ViT-H ({@link #openClip()}); SDXL base both (CLIP-L and
+ * bigG), the SDXL refiner only bigG. Owns the weights (one manager) and the ops module; {@link #close()} frees both.
  *
  * <p>Threading: forwards are stateless and may run on any thread that called
  * {@code JniUtils.setGradMode(false)}; results land in the caller's manager (that of the input).
  */
 public final class SdModel implements AutoCloseable {
+    private final ModelDetection detection;
     private final ModelFamily family;
+    private final OpenClipTextEncoder openClip;
     private final AutoCloseable weights;
     private final TorchOps ops;
     private final ClipTextEncoder textEncoder;
@@ -28,13 +34,16 @@ public final class SdModel implements AutoCloseable {
     private final LayerTable layers;
     private final dev.sdwebui.nn.network.NetworkPatcher networks;
 
-    SdModel(ModelFamily family, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder, UNet unet,
-            AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys, ConvPadding padding, String device, LayerTable layers) {
+    SdModel(ModelDetection detection, AutoCloseable weights, TorchOps ops, ClipTextEncoder textEncoder,
+            OpenClipTextEncoder openClip, UNet unet, AutoencoderKL vae, float[] alphasCumprod, Set<String> unusedKeys,
+            ConvPadding padding, String device, LayerTable layers) {
         this.layers = layers;
         this.networks = new dev.sdwebui.nn.network.NetworkPatcher(layers, ops);
         this.padding = padding;
         this.device = device;
-        this.family = family;
+        this.detection = detection;
+        this.family = detection.family();
+        this.openClip = openClip;
         this.weights = weights;
         this.ops = ops;
         this.textEncoder = textEncoder;
@@ -64,13 +73,29 @@ public final class SdModel implements AutoCloseable {
         return device.equals("cpu") ? ai.djl.Device.cpu() : ai.djl.Device.gpu(Integer.parseInt(device.substring(5)));
     }
 
-    /** SD1 or SD1_INPAINTING (9 UNet input channels), as detected from shapes. */
+    /** The family (SD1, SD2, SDXL, ... and their inpainting variants), as detected from shapes. */
     public ModelFamily family() {
         return family;
     }
 
+    /** The detection, with the prediction type settled at load (yaml, or A1111's SD 2.x v-test) and the evidence. */
+    public ModelDetection detection() {
+        return detection;
+    }
+
+    /** eps or v: which k-diffusion wrapper (CompVisDenoiser or CompVisVDenoiser) samples this model. */
+    public PredictionType prediction() {
+        return detection.prediction();
+    }
+
+    /** The HF CLIP text tower: SD 1.x's text encoder, SDXL's CLIP-L; null for SD 2.x and the SDXL refiner. */
     public ClipTextEncoder textEncoder() {
         return textEncoder;
+    }
+
+    /** The OpenCLIP text tower: SD 2.x's ViT-H, SDXL's bigG; null for SD 1.x. */
+    public OpenClipTextEncoder openClip() {
+        return openClip;
     }
 
     public UNet unet() {

@@ -8,7 +8,9 @@ import dev.sdwebui.device.ModulePlacer;
 import dev.sdwebui.model.detect.CheckpointLoader;
 import dev.sdwebui.model.detect.ClipTopology;
 import dev.sdwebui.model.detect.LoadedCheckpoint;
+import dev.sdwebui.model.detect.ModelDetection;
 import dev.sdwebui.model.detect.ModelFamily;
+import dev.sdwebui.model.detect.PredictionType;
 import dev.sdwebui.model.detect.UnsupportedModelException;
 import dev.sdwebui.model.detect.UNetTopology;
 import dev.sdwebui.model.detect.VaeTopology;
@@ -19,6 +21,7 @@ import dev.sdwebui.nn.attention.Bf16SdpaAttention;
 import dev.sdwebui.nn.attention.PlainAttention;
 import dev.sdwebui.nn.attention.SdpaAttention;
 import dev.sdwebui.nn.clip.ClipTextEncoder;
+import dev.sdwebui.nn.clip.OpenClipTextEncoder;
 import dev.sdwebui.nn.unet.UNet;
 import dev.sdwebui.nn.vae.AutoencoderKL;
 import dev.sdwebui.tensor.script.TorchOps;
@@ -29,12 +32,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Reads an LDM single-file SD 1.x checkpoint and builds {@link SdModel} from its shapes. */
+/**
+ * Reads an LDM/sgm single-file checkpoint (SD 1.x, SD 2.x, SDXL base/refiner) and builds {@link SdModel}
+ * from its shapes.
+ */
 public final class SdModelLoader {
 
     static final String UNET = "model.diffusion_model";
     static final String VAE = "first_stage_model";
     static final String CLIP = "cond_stage_model.transformer.text_model";
+    static final String OPENCLIP = "cond_stage_model.model";
+    static final String XL_CLIP_L = "conditioner.embedders.0.transformer.text_model";
+    static final String XL_BIGG = "conditioner.embedders.1.model";
+    static final String REFINER_BIGG = "conditioner.embedders.0.model";
 
     /** Keys present in real checkpoints that no network block uses. */
     private static final Pattern KNOWN_EXTRAS = Pattern.compile(
@@ -58,7 +68,7 @@ public final class SdModelLoader {
         JniUtils.setGradMode(false);
         LoadedCheckpoint ckpt = CheckpointLoader.load(file, parent, options.read());
         try {
-            return build(ckpt.weights(), ckpt.detection().family(), ckpt, options);
+            return build(ckpt.weights(), ckpt.detection(), ckpt, options);
         } catch (RuntimeException e) {
             ckpt.close();
             throw e;
@@ -71,7 +81,24 @@ public final class SdModelLoader {
      * @param owner closed by {@link SdModel#close()} (the owner of the tensors in {@code sd})
      */
     public static SdModel build(StateDict stored, ModelFamily family, AutoCloseable owner, LoadOptions options) {
-        rejectUnsupported(stored.keys());
+        return build(stored, new ModelDetection(family, PredictionType.EPS, java.util.List.of()), owner, options);
+    }
+
+    /**
+     * Builds the networks of {@code detection}'s family over canonical keys. For SD 2.x (not inpainting) whose
+     * prediction type no config yaml gave, A1111's v-test decides eps or v once the UNet is built.
+     *
+     * @param owner closed by {@link SdModel#close()} (the owner of the tensors in {@code stored})
+     */
+    public static SdModel build(StateDict stored, ModelDetection detection, AutoCloseable owner, LoadOptions options) {
+        ModelFamily family = detection.family();
+        if (!family.runnable()) {
+            throw new IllegalArgumentException(detection.describe());
+        }
+        if (!stored.keys().contains(UNET + ".input_blocks.0.0.weight")) {
+            throw new IllegalArgumentException("not an LDM single-file Stable Diffusion checkpoint (no "
+                    + UNET + ".input_blocks.0.0.weight)");
+        }
         StateDict sd = castPrecision(stored, options);
         Map<String, long[]> shapes = new HashMap<>();
         for (String k : sd.keys()) {
@@ -89,8 +116,16 @@ public final class SdModelLoader {
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(unetRt, root.at(UNET), ut);
-            AutoencoderKL vae = new AutoencoderKL(rt, root.at(VAE), VaeTopology.fromShapes(shapes, VAE + "."));
-            ClipTextEncoder clip = new ClipTextEncoder(rt, root.at(CLIP), ClipTopology.fromShapes(shapes, CLIP + "."));
+            AutoencoderKL vae = new AutoencoderKL(rt, root.at(VAE), VaeTopology.fromShapes(shapes, VAE + "."),
+                    family.sdxl() ? VaeTopology.SDXL_SCALE_FACTOR : VaeTopology.SD_SCALE_FACTOR);
+            String clipAt = family.sdxl() ? (family == ModelFamily.SDXL_REFINER ? null : XL_CLIP_L)
+                    : family == ModelFamily.SD2 || family == ModelFamily.SD2_INPAINTING ? null : CLIP;
+            String openClipAt = family.sdxl() ? (family == ModelFamily.SDXL_REFINER ? REFINER_BIGG : XL_BIGG)
+                    : clipAt == null ? OPENCLIP : null;
+            ClipTextEncoder clip = clipAt == null ? null
+                    : new ClipTextEncoder(rt, root.at(clipAt), ClipTopology.fromShapes(shapes, clipAt + "."));
+            OpenClipTextEncoder openClip = openClipAt == null ? null
+                    : new OpenClipTextEncoder(rt, root.at(openClipAt), OpenClipTextEncoder.topology(shapes, openClipAt + "."));
             Set<String> unused = new TreeSet<>(sd.keys());
             unused.removeAll(root.usedKeys());
             unused.removeIf(k -> KNOWN_EXTRAS.matcher(k).matches());
@@ -98,7 +133,9 @@ public final class SdModelLoader {
             if (placer != null) {
                 placer.placeAtLoad();
             }
-            return new SdModel(family, owner, ops, clip, unet, vae, ac, unused, rt.padding(), options.device(),
+            ModelDetection settled = family == ModelFamily.SD2 && !detection.predictionFromConfig()
+                    ? VPredictionTest.settle(detection, unet, options.device()) : detection;
+            return new SdModel(settled, owner, ops, clip, openClip, unet, vae, ac, unused, rt.padding(), options.device(),
                     root.layers());
         } catch (RuntimeException e) {
             ops.close();
@@ -120,7 +157,7 @@ public final class SdModelLoader {
             NDArray w = sd.get(k);
             DataType type = w.getDataType();
             boolean vae = k.startsWith(VAE + ".");
-            boolean net = k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.");
+            boolean net = k.startsWith(UNET + ".") || k.startsWith("cond_stage_model.") || k.startsWith("conditioner.");
             if (!type.isFloating() || k.endsWith("position_ids") || !(vae || net)) {
                 continue; // EMA copies and schedule buffers are not computed with: left as read
             }
@@ -159,19 +196,6 @@ public final class SdModelLoader {
         }
         try (NDArray f = a.toType(DataType.FLOAT32, false)) {
             return f.toFloatArray();
-        }
-    }
-
-    private static void rejectUnsupported(Set<String> keys) {
-        if (keys.stream().anyMatch(k -> k.startsWith("conditioner.embedders."))) {
-            throw new IllegalArgumentException("SDXL checkpoint detected: not supported yet");
-        }
-        if (keys.stream().anyMatch(k -> k.startsWith("cond_stage_model.model."))) {
-            throw new IllegalArgumentException("SD 2.x (OpenCLIP text encoder) checkpoint detected: not supported yet");
-        }
-        if (!keys.contains(UNET + ".input_blocks.0.0.weight")) {
-            throw new IllegalArgumentException("not an LDM single-file Stable Diffusion checkpoint (no "
-                    + UNET + ".input_blocks.0.0.weight)");
         }
     }
 

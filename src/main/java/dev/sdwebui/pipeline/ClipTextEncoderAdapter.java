@@ -39,7 +39,7 @@ final class ClipTextEncoderAdapter implements TextEncoder {
     }
 
     /** h: [B, T, C] token embeddings; returns a patched copy in the same manager. */
-    private static NDArray patch(NDArray h, List<TokenOverride> overrides) {
+    static NDArray patch(NDArray h, List<TokenOverride> overrides) {
         Shape shape = h.getShape();
         int t = (int) shape.get(1);
         int c = (int) shape.get(2);

@@ -43,6 +43,7 @@ final class GenerationStages {
     private final LivePreview preview;
     private final SamplingRun decoder;
     private final ExtraNetworkStep networks;
+    private final FamilyStrategy family;
 
     private GenerationStages(PipelineServices services, JobPlan plan, LoadedModel model, NDManager job, JobContext ctx,
                              SaveKind kind) {
@@ -51,21 +52,27 @@ final class GenerationStages {
         this.model = model;
         this.job = job;
         this.ctx = ctx;
-        this.conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
-                services.tokenizer(), chunkSettings(plan), embeddings(services, model), job);
+        this.family = FamilyStrategy.of(model.model(), plan.settings());
+        this.conditioner = new PromptConditioner(family.textEncoder(), services.tokenizer(), chunkSettings(plan),
+                embeddings(services, family), job);
         this.infotexts = new InfotextFactory(plan, model, services.version());
         this.networks = new ExtraNetworkStep(services, plan, model.model());
         this.out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp(), kind);
         this.preview = new LivePreview(plan.settings().get(A1111Settings.SHOW_PROGRESS_EVERY_N_STEPS),
                 plan.settings().get(A1111Settings.SHOW_PROGRESS_TYPE), plan.settings().bool("live_previews_enable", true),
                 model.model().vae(), job);
-        this.decoder = new SamplingRun(plan, model.model(), model.model().unet()::forward, services.nanCheck(),
+        this.decoder = new SamplingRun(plan, model.model(), family.unet(), services.nanCheck(),
                 services.batchCondUncond().getAsBoolean());
     }
 
     static GenerationStages of(PipelineServices services, JobPlan plan, LoadedModel model, NDManager job,
                                JobContext ctx, SaveKind kind) {
         return new GenerationStages(services, plan, model, job, ctx, kind);
+    }
+
+    /** The model family's conditioning, network call and parameterization for this job. */
+    FamilyStrategy family() {
+        return family;
     }
 
     InfotextFactory infotexts() {
@@ -164,13 +171,13 @@ final class GenerationStages {
     }
 
     /** The loaded embeddings of the text encoder's width (shared with txt2img). */
-    static EmbeddingMatcher embeddings(PipelineServices services, LoadedModel model) {
+    static EmbeddingMatcher embeddings(PipelineServices services, FamilyStrategy family) {
         if (services.embeddings() == null) {
             return EmbeddingMatcher.NONE;
         }
         // A1111 re-scans the embeddings folder before each generation (load_textual_inversion_embeddings).
         services.embeddings().refresh();
-        int width = model.model().textEncoder().topology().width();
+        int width = family.embeddingWidth();
         return EmbeddingMatcher.of(services.tokenizer(), services.embeddings().loaded().values().stream()
                 .filter(e -> e.width() == width).toList());
     }

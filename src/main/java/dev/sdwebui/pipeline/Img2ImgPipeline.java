@@ -121,7 +121,7 @@ public final class Img2ImgPipeline {
         }
         LatentMask mask = prepared.masked() ? LatentMask.of(prepared.imageMask(), lh, lw, r.maskRound(), job) : null;
         init = maskedContent(r, init, mask, source, firstSeeds, job);
-        NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
+        NoisePredictor unet = unetHook.apply(stages.family().unet());
         NDArray imageCond = null;
         if (model.model().unet().topology().inChannels() == 9) {
             double weight = plan.settings().number("inpainting_mask_weight", 1.0);

@@ -84,7 +84,7 @@ final class Img2ImgSampling {
         }
         if (s.isTimestepSampler()) {
             float[] ac = model.alphasCumprod();
-            CfgDenoiser cfg = new CfgDenoiser(new TimestepsDenoiser(unet, ac, false), cond, uncond, options, check, cancel);
+            CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.timesteps(model, unet), cond, uncond, options, check, cancel);
             EpsModel eps = mask == null ? cfg : new MaskedEps(cfg, mask, init);
             int[] all = TimestepSampler.timesteps(steps.steps(), ac.length);
             int[] sched = steps.timestepSchedule(all);
@@ -100,7 +100,7 @@ final class Img2ImgSampling {
         }
         DiscreteSchedule schedule = new DiscreteSchedule(model.alphasCumprod());
         boolean quantize = plan.settings().bool("enable_quantization", false);
-        CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
+        CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.kDiffusion(model, unet, schedule, quantize), cond, uncond, options, check,
                 cancel);
         Denoiser d = mask == null ? cfg : (x, sigma) -> mask.blend(cfg.denoise(x, sigma), init);
         PlannedSigmas planned = setup.sigmas(steps.steps());

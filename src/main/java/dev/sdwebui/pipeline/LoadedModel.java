@@ -29,8 +29,8 @@ public record LoadedModel(CheckpointInfo info, SdModel model, long loadMillis) {
         return dot > 0 ? file.substring(0, dot) : file;
     }
 
-    /** The text encoder's hidden width (768 for SD1): embeddings of another width are skipped. */
+    /** The text encoder's hidden width (768 for SD1, 1024 for SD2; SDXL: CLIP-L's, or bigG's for the refiner). */
     public int textWidth() {
-        return model.textEncoder().topology().width();
+        return model.textEncoder() != null ? model.textEncoder().topology().width() : model.openClip().topology().width();
     }
 }

@@ -39,6 +39,7 @@ public final class ModelService implements AutoCloseable {
     private final LoadOptions loadOptions;
     private NDManager root;
     private LoadedModel loaded;
+    private LoadedModel refiner;
     private CheckpointInfo base;
     private String lastSetting;
 
@@ -112,8 +113,45 @@ public final class ModelService implements AutoCloseable {
         }
     }
 
+    /**
+     * The refiner checkpoint of a job (A1111 {@code refiner_checkpoint}), loaded beside the current model and kept
+     * for the next job; a different refiner replaces it. Unlike A1111 with {@code sd_checkpoints_limit = 1}, the base
+     * model stays loaded, so base + refiner must fit in RAM together.
+     *
+     * @throws IllegalArgumentException when no checkpoint answers to {@code name}
+     */
+    public synchronized LoadedModel refiner(String name) {
+        CheckpointInfo target = registry.find(name).orElseThrow(() -> new IllegalArgumentException(
+                "Refiner checkpoint not found: " + name));
+        if (loaded != null && loaded.info().filename().equals(target.filename())) {
+            return loaded;
+        }
+        if (refiner != null && refiner.info().filename().equals(target.filename())) {
+            return refiner;
+        }
+        unloadRefiner();
+        LoadedModel previous = loaded;
+        refiner = load(target);
+        loaded = previous;
+        return refiner;
+    }
+
+    private void unloadRefiner() {
+        if (refiner != null) {
+            LOG.info("Unloading refiner {}", refiner.info().title());
+            refiner.model().close();
+            refiner = null;
+        }
+    }
+
+    /** Whether a checkpoint answers to {@code name} (title, name or hash), checked before queueing a job. */
+    public boolean hasCheckpoint(String name) {
+        return registry.find(name).isPresent();
+    }
+
     /** Frees the model's native memory (POST /sdapi/v1/unload-checkpoint). */
     public synchronized void unload() {
+        unloadRefiner();
         if (loaded != null) {
             LOG.info("Unloading model {}", loaded.info().title());
             loaded.model().close();

@@ -35,6 +35,7 @@ final class SamplingRun {
     private final SdModel model;
     private final NoisePredictor unet;
     private final SamplerSetup setup;
+    private RefinerPass.Switch lastSwitch;
 
     SamplingRun(JobPlan plan, SdModel model, NoisePredictor unet, boolean nanCheck, boolean batchCondUncond) {
         this.plan = plan;
@@ -68,6 +69,24 @@ final class SamplingRun {
      */
     NDArray sample(NDArray x, MultiCond cond, ConditioningSchedule uncond, BatchNoise noise, List<Long> seeds,
                    NDManager manager, JobContext ctx, LivePreview preview) {
+        return sample(x, cond, uncond, noise, seeds, manager, ctx, preview, null);
+    }
+
+    /** Builds the refiner switch over a run's CFG denoiser (the base model's sigma table; timestep sampler or not). */
+    @FunctionalInterface
+    interface SwitchFactory {
+        RefinerPass.Switch make(CfgDenoiser cfg, DiscreteSchedule table, boolean timesteps);
+    }
+
+    /** Whether the last {@link #sample} switched to the refiner (its VAE then decodes, as in A1111). */
+    boolean refinerSwitched() {
+        return lastSwitch != null && lastSwitch.switched();
+    }
+
+    /** As above, switching to a refiner when {@code refiner} is given. */
+    NDArray sample(NDArray x, MultiCond cond, ConditioningSchedule uncond, BatchNoise noise, List<Long> seeds,
+                   NDManager manager, JobContext ctx, LivePreview preview, SwitchFactory refiner) {
+        lastSwitch = null;
         SamplerInfo s = plan.sampler();
         GenerationRequest r = plan.request();
         CancellationToken cancel = new CancellationToken();
@@ -79,13 +98,14 @@ final class SamplingRun {
         ctx.setSteps(steps);
         if (s.isTimestepSampler()) {
             float[] ac = model.alphasCumprod();
-            CfgDenoiser cfg = new CfgDenoiser(new TimestepsDenoiser(unet, ac, false), cond, uncond, options, check, cancel);
+            CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.timesteps(model, unet), cond, uncond, options, check, cancel);
             int[] ts = TimestepSampler.timesteps(steps, ac.length);
-            return s.newTimestepSampler().sample(cfg::eps, x, ts, ac, sctx);
+            lastSwitch = refiner == null ? null : refiner.make(cfg, new DiscreteSchedule(ac), true);
+            return s.newTimestepSampler().sample(lastSwitch == null ? cfg::eps : lastSwitch, x, ts, ac, sctx);
         }
         DiscreteSchedule schedule = new DiscreteSchedule(model.alphasCumprod());
         boolean quantize = plan.settings().bool("enable_quantization", false);
-        CfgDenoiser cfg = new CfgDenoiser(new CompVisDenoiser(unet, schedule, quantize), cond, uncond, options, check,
+        CfgDenoiser cfg = new CfgDenoiser(FamilyStrategy.kDiffusion(model, unet, schedule, quantize), cond, uncond, options, check,
                 cancel);
         double[] sigmas = setup.sigmas(plan.request().steps()).sigmas();
         // Ref: A1111 sd_samplers_kdiffusion.py sample: x = noise * sigmas[0]
@@ -93,11 +113,17 @@ final class SamplingRun {
         double scale = plan.settings().get(A1111Settings.SGM_NOISE_MULTIPLIER)
                 ? Math.sqrt(1 + sigmas[0] * sigmas[0]) : sigmas[0];
         NDArray start = x.mul((float) scale);
-        return s.newSampler().sample(cfg, start, sigmas, sctx);
+        lastSwitch = refiner == null ? null : refiner.make(cfg, schedule, false);
+        return s.newSampler().sample(lastSwitch == null ? cfg : lastSwitch, start, sigmas, sctx);
     }
 
     /** latent [B, 4, h, w] -> pixels [B, 3, H, W] (VAE output before clamping), as float[]. */
     float[] decode(NDArray latent, NDManager manager) {
+        return decode(latent, manager, model);
+    }
+
+    /** The same with another model's VAE (the refiner's, after a switch). */
+    static float[] decode(NDArray latent, NDManager manager, SdModel model) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = latent.duplicate();
             z.attach(scope);

@@ -34,6 +34,7 @@ public final class Txt2ImgPipeline {
     private final PipelineServices services;
     private final UnaryOperator<NoisePredictor> unetHook;
     private final HiresOptions hires;
+    private final RefinerOptions refiner;
     private PhaseTimings timings = PhaseTimings.ZERO; // the running job's (one job at a time: the worker)
 
     public Txt2ImgPipeline(PipelineServices services) {
@@ -42,13 +43,15 @@ public final class Txt2ImgPipeline {
 
     /** @param unetHook wraps the UNet call (tests observe the conditioning the UNet receives) */
     public Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook) {
-        this(services, unetHook, null);
+        this(services, unetHook, null, null);
     }
 
-    private Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook, HiresOptions hires) {
+    private Txt2ImgPipeline(PipelineServices services, UnaryOperator<NoisePredictor> unetHook, HiresOptions hires,
+                            RefinerOptions refiner) {
         this.services = Objects.requireNonNull(services, "services");
         this.unetHook = Objects.requireNonNull(unetHook, "unetHook");
         this.hires = hires;
+        this.refiner = refiner;
     }
 
     /**
@@ -60,7 +63,22 @@ public final class Txt2ImgPipeline {
         if (options != null) {
             HiresHook.validate(services, options);
         }
-        return new Txt2ImgPipeline(services, unetHook, options);
+        if (options != null && refiner != null) {
+            throw new IllegalArgumentException("the refiner with the hires fix is not supported yet");
+        }
+        return new Txt2ImgPipeline(services, unetHook, options, refiner);
+    }
+
+    /**
+     * This pipeline with A1111's Refiner (refiner_checkpoint, refiner_switch_at) for the jobs it makes.
+     *
+     * @throws IllegalArgumentException together with the hires fix (not supported yet)
+     */
+    public Txt2ImgPipeline withRefiner(RefinerOptions options) {
+        if (options != null && hires != null) {
+            throw new IllegalArgumentException("the refiner with the hires fix is not supported yet");
+        }
+        return new Txt2ImgPipeline(services, unetHook, hires, options);
     }
 
     /** A queue item that runs the request. */
@@ -86,6 +104,9 @@ public final class Txt2ImgPipeline {
             throw new IllegalArgumentException("subseed_strength must be between 0 and 1");
         }
         SamplerResolver.require(services.samplers(), r.samplerName());
+        if (refiner != null && !services.models().hasCheckpoint(refiner.checkpoint())) {
+            throw new IllegalArgumentException("Refiner checkpoint not found: " + refiner.checkpoint());
+        }
     }
 
     /** Runs the whole job on the calling (worker) thread. */
@@ -116,16 +137,18 @@ public final class Txt2ImgPipeline {
 
     private GenerationResult generate(JobPlan plan, LoadedModel model, NDManager job, JobContext ctx) {
         GenerationRequest r = plan.request();
-        PromptConditioner conditioner = new PromptConditioner(new ClipTextEncoderAdapter(model.model().textEncoder()),
-                services.tokenizer(), GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, model), job);
+        FamilyStrategy family = FamilyStrategy.of(model.model(), plan.settings());
+        PromptConditioner conditioner = new PromptConditioner(family.textEncoder(), services.tokenizer(),
+                GenerationStages.chunkSettings(plan), GenerationStages.embeddings(services, family), job);
         InfotextFactory infotexts = new InfotextFactory(plan, model, services.version());
         ExtraNetworkStep networks = new ExtraNetworkStep(services, plan, model.model());
         OutputStage out = new OutputStage(services.saver(), plan, model, ctx.jobTimestamp());
-        NoisePredictor unet = unetHook.apply(model.model().unet()::forward);
+        NoisePredictor unet = unetHook.apply(family.unet());
         SamplingRun run = new SamplingRun(plan, model.model(), unet, services.nanCheck(),
                 services.batchCondUncond().getAsBoolean());
         infotexts.addExtras(run.infotext());
         HiresHook hr = HiresHook.create(services, plan, hires, model, unet, job, ctx);
+        RefinerPass refinerPass = RefinerPass.create(services, plan, refiner, job);
         if (hr != null) {
             infotexts.addExtras(hr.infotext());
         }
@@ -141,7 +164,7 @@ public final class Txt2ImgPipeline {
                 break;
             }
             stopped |= iteration(plan, it, conditioner, networks, infotexts, run, preview, job, ctx, images, texts,
-                    out, hr);
+                    out, hr, refinerPass);
             ctx.nextJob();
         }
         return finish(plan, model, ctx, images, texts, out, infotexts, stopped, networks.comments());
@@ -151,7 +174,8 @@ public final class Txt2ImgPipeline {
     private boolean iteration(JobPlan plan, int it, PromptConditioner conditioner, ExtraNetworkStep networks,
                               InfotextFactory infotexts,
                               SamplingRun run, LivePreview preview, NDManager job, JobContext ctx,
-                              List<BufferedImage> images, List<String> texts, OutputStage out, HiresHook hr) {
+                              List<BufferedImage> images, List<String> texts, OutputStage out, HiresHook hr,
+                              RefinerPass refinerPass) {
         GenerationRequest r = plan.request();
         int steps = plan.sampler().secondOrder() ? r.steps() * 2 : r.steps(); // A1111 SamplerData.total_steps
         ScheduleSpec spec = ScheduleSpec.of(steps);
@@ -166,8 +190,14 @@ public final class Txt2ImgPipeline {
             BatchNoise noise = BatchNoise.of(services.randomSources().byName(plan.settings().get(A1111Settings.RANDN_SOURCE)),
                     GenerationStages.noiseSpecs(plan, it), SamplingRun.latentShape(r.width(), r.height()));
             NDArray x = noise.next(iter);
+            SamplingRun.SwitchFactory switchTo = refinerPass == null ? null
+                    : (cfg, table, timesteps) -> refinerPass.wrap(cfg, table, plan, it, spec, iter, timesteps);
             NDArray latent = run.sample(x, StepConditioning.cond(cond, iter), StepConditioning.uncond(uncond, iter),
-                    noise, seeds, iter, ctx, preview);
+                    noise, seeds, iter, ctx, preview, switchTo);
+            boolean refined = run.refinerSwitched();
+            if (refined) {
+                infotexts.addExtras(refinerPass.infotext());
+            }
             if (hr != null && !ctx.isInterrupted() && !ctx.isSkipped()) {
                 latent = hr.apply(latent, it, iter, ctx); // A1111 sample_hr_pass (img2img/HiresPass)
                 infotexts.addExtras(hr.infotext());
@@ -175,7 +205,7 @@ public final class Txt2ImgPipeline {
             boolean stopped = ctx.isInterrupted() || ctx.isSkipped();
             long t2 = System.nanoTime();
             ctx.textinfo("Decoding");
-            float[] pixels = run.decode(latent, iter);
+            float[] pixels = refined ? SamplingRun.decode(latent, iter, refinerPass.model().model()) : run.decode(latent, iter);
             List<BufferedImage> batch = ImageConversion.toImages(pixels, r.batchSize(),
                     (int) latent.getShape().get(2) * 8, (int) latent.getShape().get(3) * 8);
             long t3 = System.nanoTime();

@@ -31,7 +31,7 @@ record Img2ImgForm(String prompt, String negativePrompt, List<String> styles, Lo
         }
         var base = new Txt2ImgForm(prompt, negativePrompt, styles, seed, null, null, null, null, samplerName,
                 scheduler, batchSize, nIter, steps, cfgScale, width, height, false, false, overrideSettings,
-                null, null, null, null, null, null, null).toRequest();
+                null, null, null, null, null, null, null, null, null).toRequest();
         List<BufferedImage> images = initImages.stream().map(s -> decode(s, "image")).toList();
         BufferedImage maskImage = mask == null || mask.isBlank() ? null : decode(mask, "mask");
         int blur = maskBlur == null ? 4 : maskBlur;

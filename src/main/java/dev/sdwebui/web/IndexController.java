@@ -71,6 +71,7 @@ class IndexController {
         model.addAttribute("theme", "dark".equals(theme) || "light".equals(theme) ? theme : null);
         model.addAttribute("tabs", TABS);
         model.addAttribute("noCheckpoint", list.isEmpty() ? checkpoints.emptyMessage() : null);
+        model.addAttribute("checkpointTitles", list.stream().map(CheckpointInfo::title).toList());
         model.addAttribute("apiEnabled", options.apiEnabled());
         model.addAttribute("uiAuth", uiAuth);
         model.addAttribute("extensionsDisabled", options.disableExtensionAccess());

@@ -26,7 +26,7 @@ final class SettingsView {
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("saving-images", "Saving images/grids"), Map.entry("saving-paths", "Paths for saving"),
             Map.entry("saving-to-dirs", "Saving to a directory"), Map.entry("sd", "Stable Diffusion"),
-            Map.entry("sd_vae", "VAE"), Map.entry("img2img", "img2img"), Map.entry("optimizations", "Optimizations"),
+            Map.entry("sd_vae", "VAE"), Map.entry("sdxl", "Stable Diffusion XL"), Map.entry("img2img", "img2img"), Map.entry("optimizations", "Optimizations"),
             Map.entry("sampler-params", "Sampler parameters"), Map.entry("ui", "User interface"),
             Map.entry("infotext", "Infotext"), Map.entry("live-previews", "Live previews"),
             Map.entry("sd_model_checkpoint", "Stable Diffusion"));

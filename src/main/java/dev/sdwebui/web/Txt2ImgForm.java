@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.sdwebui.pipeline.GenerationRequest;
 import dev.sdwebui.pipeline.HiresOptions;
+import dev.sdwebui.pipeline.RefinerOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * The txt2img tab's fields as the browser posts them to {@code /internal/txt2img} (A1111's API field
  * names, so the JS can reuse infotext-to-field mappings). Missing numbers arrive as null and take
  * A1111's UI defaults. {@code override_settings} carries pasted settings such as "Clip skip"; the {@code hr_*}
- * fields (with {@code enable_hr}) are the Hires. fix section.
+ * fields (with {@code enable_hr}) are the Hires. fix section, {@code refiner_*} the Refiner section.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record Txt2ImgForm(String prompt, String negativePrompt, List<String> styles, Long seed, Long subseed,
@@ -19,7 +20,8 @@ record Txt2ImgForm(String prompt, String negativePrompt, List<String> styles, Lo
                    String scheduler, Integer batchSize, Integer nIter, Integer steps, Double cfgScale, Integer width,
                    Integer height, Boolean restoreFaces, Boolean tiling, Map<String, Object> overrideSettings,
                    Boolean enableHr, String hrUpscaler, Double hrScale, Integer hrSecondPassSteps,
-                   Double denoisingStrength, Integer hrResizeX, Integer hrResizeY) {
+                   Double denoisingStrength, Integer hrResizeX, Integer hrResizeY, String refinerCheckpoint,
+                   Double refinerSwitchAt) {
 
     /** The pipeline request; the UI always saves its images (A1111 {@code save_images} is API-only). */
     GenerationRequest toRequest() {
@@ -43,6 +45,18 @@ record Txt2ImgForm(String prompt, String negativePrompt, List<String> styles, Lo
         return new HiresOptions(or(hrScale, 2.0), or(hrResizeX, 0), or(hrResizeY, 0),
                 hrUpscaler == null || hrUpscaler.isBlank() ? null : hrUpscaler, or(hrSecondPassSteps, 0),
                 or(denoisingStrength, 0.7), null, null, "", "");
+    }
+
+    /**
+     * The Refiner section: null without a checkpoint (or "None"); "Switch at" defaults to A1111's UI value 0.8.
+     *
+     * @throws IllegalArgumentException for a switch point outside 0..1
+     */
+    RefinerOptions toRefiner() {
+        if (refinerCheckpoint == null || refinerCheckpoint.isBlank() || "None".equalsIgnoreCase(refinerCheckpoint)) {
+            return null;
+        }
+        return new RefinerOptions(refinerCheckpoint, or(refinerSwitchAt, 0.8));
     }
 
     private static <T> T or(T value, T fallback) {

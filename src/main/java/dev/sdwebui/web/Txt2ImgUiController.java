@@ -62,7 +62,7 @@ class Txt2ImgUiController {
         }
         return enqueue(q, () -> {
             GenerationRequest request = form.toRequest();
-            Txt2ImgPipeline withHires = pipeline.withHires(form.toHires());
+            Txt2ImgPipeline withHires = pipeline.withHires(form.toHires()).withRefiner(form.toRefiner());
             withHires.validate(request);
             return withHires.job(request);
         });

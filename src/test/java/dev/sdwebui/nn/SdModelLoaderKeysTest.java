@@ -98,14 +98,16 @@ class SdModelLoaderKeysTest {
     }
 
     @Test
-    void sdxlAndSd2AreDetectedAndRefused() {
+    void unsupportedFamiliesAndUnetlessFilesAreRefused() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             StateDict xl = StateDict.owning(m.newSubManager(), Map.of(
                     "conditioner.embedders.0.transformer.text_model.final_layer_norm.weight", m.zeros(new Shape(768))), Map.of());
-            assertThatThrownBy(() -> SdModelLoader.build(xl, dev.sdwebui.model.detect.ModelFamily.SDXL, xl, LoadOptions.defaults())).hasMessageContaining("SDXL");
-            StateDict sd2 = StateDict.owning(m.newSubManager(), Map.of(
+            assertThatThrownBy(() -> SdModelLoader.build(xl, dev.sdwebui.model.detect.ModelFamily.SDXL, xl, LoadOptions.defaults()))
+                    .hasMessageContaining("not an LDM single-file Stable Diffusion checkpoint");
+            StateDict depth = StateDict.owning(m.newSubManager(), Map.of(
                     "cond_stage_model.model.ln_final.weight", m.zeros(new Shape(1024))), Map.of());
-            assertThatThrownBy(() -> SdModelLoader.build(sd2, dev.sdwebui.model.detect.ModelFamily.SD2, sd2, LoadOptions.defaults())).hasMessageContaining("SD 2");
+            assertThatThrownBy(() -> SdModelLoader.build(depth, dev.sdwebui.model.detect.ModelFamily.SD2_DEPTH, depth,
+                    LoadOptions.defaults())).hasMessageStartingWith("SD 2.x depth detected: not supported");
         }
     }
 

@@ -45,6 +45,12 @@ public final class A1111Settings {
     public static final SettingKey<Integer> ETA_NOISE_SEED_DELTA = integer("sampler-params", "eta_noise_seed_delta", 0, "Eta noise seed delta");
     public static final SettingKey<Boolean> ALWAYS_DISCARD_NEXT_TO_LAST_SIGMA = bool("sampler-params", "always_discard_next_to_last_sigma", false, "Always discard next-to-last sigma");
     public static final SettingKey<Boolean> SGM_NOISE_MULTIPLIER = bool("sampler-params", "sgm_noise_multiplier", false, "SGM noise multiplier");
+    // Stable Diffusion XL (Ref: A1111 shared_options.py section "sdxl", and sd's sdxl_clip_l_skip)
+    public static final SettingKey<Integer> SDXL_CROP_TOP = integer("sdxl", "sdxl_crop_top", 0, "crop top coordinate");
+    public static final SettingKey<Integer> SDXL_CROP_LEFT = integer("sdxl", "sdxl_crop_left", 0, "crop left coordinate");
+    public static final SettingKey<Double> SDXL_REFINER_LOW_AESTHETIC_SCORE = number("sdxl", "sdxl_refiner_low_aesthetic_score", 2.5, "SDXL low aesthetic score");
+    public static final SettingKey<Double> SDXL_REFINER_HIGH_AESTHETIC_SCORE = number("sdxl", "sdxl_refiner_high_aesthetic_score", 6.0, "SDXL high aesthetic score");
+    public static final SettingKey<Boolean> SDXL_CLIP_L_SKIP = bool("sd", "sdxl_clip_l_skip", false, "Clip skip SDXL");
     // Live previews
     public static final SettingKey<Integer> SHOW_PROGRESS_EVERY_N_STEPS = integer("ui", "show_progress_every_n_steps", 10, "Live preview display period");
     public static final SettingKey<String> SHOW_PROGRESS_TYPE = text("ui", "show_progress_type", "Approx NN", "Live preview method (Full, Approx NN, Approx cheap, TAESD)");
@@ -72,6 +78,8 @@ public final class A1111Settings {
                 SD_VAE_OVERRIDES_PER_MODEL, bool("sd_vae", "auto_vae_precision_bfloat16", false, "Automatically convert VAE to bfloat16"),
                 bool("sd_vae", "auto_vae_precision", true, "Automatically revert VAE to 32-bit floats"),
                 SD_VAE_ENCODE_METHOD, SD_VAE_DECODE_METHOD));
+        k.addAll(List.of(SDXL_CROP_TOP, SDXL_CROP_LEFT, SDXL_REFINER_LOW_AESTHETIC_SCORE,
+                SDXL_REFINER_HIGH_AESTHETIC_SCORE, SDXL_CLIP_L_SKIP));
         img2img(k);
         optimizations(k);
         samplerParams(k);

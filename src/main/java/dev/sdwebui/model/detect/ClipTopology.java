@@ -29,6 +29,11 @@ public record ClipTopology(int vocabSize, int maxPositions, int width, int layer
         return new ClipTopology((int) tok[0], (int) pos[0], width, layers, headsForWidth(width), mlp);
     }
 
+    /** A tower of {@code width} with the head count of {@link #headsForWidth}. */
+    public static ClipTopology of(int vocabSize, int maxPositions, int width, int layers, int mlpWidth) {
+        return new ClipTopology(vocabSize, maxPositions, width, layers, headsForWidth(width), mlpWidth);
+    }
+
     static int headsForWidth(int width) {
         if (width >= 256) {
             return width / 64;

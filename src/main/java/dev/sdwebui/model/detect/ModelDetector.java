@@ -55,9 +55,9 @@ public final class ModelDetector {
             prediction = "v".equals(param.get()) ? PredictionType.V : PredictionType.EPS;
             reasons.add("config yaml: parameterization " + param.get());
         } else if (family == ModelFamily.SD2) {
-            reasons.add("assuming eps-prediction: add a .yaml with parameterization: \"v\" beside a 768-v model");
+            reasons.add("eps or v is decided at load by A1111's v-test (the UNet run once on a fixed input)");
         }
-        return new ModelDetection(family, prediction, reasons);
+        return new ModelDetection(family, prediction, reasons, param.isPresent());
     }
 
     /** The {@code <stem>.yaml} beside a checkpoint (A1111's find_checkpoint_config), if readable. */
@@ -104,7 +104,8 @@ public final class ModelDetector {
             return found(why, "cond_stage_model.roberta.* present: XLM-R text encoder", ModelFamily.ALT_DIFFUSION);
         }
         if (hasAnyPrefix(s, "conditioner.") || s.containsKey(UNET + "label_emb.0.0.weight")) {
-            return found(why, "label_emb / conditioner.* present: an SDXL-style UNet", ModelFamily.SDXL);
+            return found(why, "label_emb / conditioner.* present: an SDXL-style UNet without SDXL's text encoders"
+                    + " (conditioner.embedders.N.model.ln_final missing)", ModelFamily.UNKNOWN);
         }
         return sd1(s, inChannels, why);
     }

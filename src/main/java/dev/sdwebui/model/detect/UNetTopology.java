@@ -18,10 +18,11 @@ import java.util.Map;
  * @param headDim fixed head width, or 0 when {@code numHeads} applies
  * @param attentionLevels level indices (0 = full resolution) that carry a SpatialTransformer
  * @param linearProjection SpatialTransformer proj_in/out are Linear (SD 2.x) rather than 1x1 Conv
+ * @param admInChannels width of the SDXL class-embedding input {@code y} ({@code label_emb.0.0}), 0 when absent
  */
 public record UNetTopology(int inChannels, int outChannels, int modelChannels, int[] channelMult,
         int numResBlocks, int[] attentionLevels, int contextDim, int transformerDepth,
-        int numHeads, int headDim, boolean linearProjection) {
+        int numHeads, int headDim, boolean linearProjection, int admInChannels) {
 
     public UNetTopology {
         if (modelChannels <= 0 || channelMult.length == 0 || numResBlocks <= 0) {
@@ -81,10 +82,12 @@ public record UNetTopology(int inChannels, int outChannels, int modelChannels, i
             }
         }
         int out = (int) require(shapes, p + "out.2.weight")[0];
-        int heads = contextDim == 1024 || contextDim == 2048 ? 0 : contextDim == 64 ? 2 : 8;
-        int headDim = heads == 0 ? 64 : 0;
+        int heads = linear ? 0 : contextDim == 64 ? 2 : 8;
+        int headDim = linear ? (contextDim < 256 ? 16 : 64) : 0;
+        long[] label = shapes.get(p + "label_emb.0.0.weight");
         return new UNetTopology((int) in0[1], out, mc, mult.stream().mapToInt(Integer::intValue).toArray(),
-                resInLevel0, attn.stream().mapToInt(Integer::intValue).toArray(), contextDim, depth, heads, headDim, linear);
+                resInLevel0, attn.stream().mapToInt(Integer::intValue).toArray(), contextDim, depth, heads, headDim, linear,
+                label == null ? 0 : (int) label[1]);
     }
 
     static long[] require(Map<String, long[]> shapes, String key) {
@@ -100,6 +103,6 @@ public record UNetTopology(int inChannels, int outChannels, int modelChannels, i
         return "UNetTopology[in=" + inChannels + ", out=" + outChannels + ", mc=" + modelChannels + ", mult="
                 + Arrays.toString(channelMult) + ", res=" + numResBlocks + ", attnLevels=" + Arrays.toString(attentionLevels)
                 + ", context=" + contextDim + ", depth=" + transformerDepth + ", heads=" + numHeads + ", headDim=" + headDim
-                + ", linearProj=" + linearProjection + "]";
+                + ", linearProj=" + linearProjection + ", adm=" + admInChannels + "]";
     }
 }

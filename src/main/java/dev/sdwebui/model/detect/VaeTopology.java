@@ -15,6 +15,9 @@ public record VaeTopology(int imageChannels, int ch, int[] chMult, int numResBlo
     /** LDM's latent scale factor for SD 1.x/2.x (first_stage scale_factor). */
     public static final float SD_SCALE_FACTOR = 0.18215f;
 
+    /** SDXL's latent scale factor (sgm DiffusionEngine scale_factor). */
+    public static final float SDXL_SCALE_FACTOR = 0.13025f;
+
     public VaeTopology {
         if (ch <= 0 || chMult.length == 0 || numResBlocks <= 0 || zChannels <= 0) {
             throw new IllegalArgumentException("invalid VAE topology");

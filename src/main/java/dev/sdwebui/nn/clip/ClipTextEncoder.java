@@ -28,11 +28,13 @@ public final class ClipTextEncoder {
     private final List<ClipEncoderLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
     private final dev.sdwebui.device.ModuleHook hook;
+    private final String unit; // the memory hooks' unit: cond_stage_model, or conditioner (SDXL, A1111 lowvram's unit)
 
     /** @param w the view at {@code cond_stage_model.transformer.text_model} */
     public ClipTextEncoder(NnRuntime rt, Weights w, ClipTopology topology) {
         this.topology = topology;
         this.hook = rt.hook();
+        this.unit = w.prefix().startsWith("conditioner.") ? "conditioner" : "cond_stage_model";
         tokenEmbedding = w.get("embeddings.token_embedding.weight");
         positionEmbedding = w.get("embeddings.position_embedding.weight");
         for (int i = 0; i < topology.layers(); i++) {
@@ -61,6 +63,26 @@ public final class ClipTextEncoder {
      * the same manager as its input.
      */
     public NDArray encode(NDArray tokens, int clipSkip, java.util.function.UnaryOperator<NDArray> tokenEmbeddingEdit) {
+        int skip = Math.max(1, Math.min(clipSkip, topology.layers()));
+        return run(tokens, topology.layers() - skip + 1, true, tokenEmbeddingEdit);
+    }
+
+    /**
+     * HF {@code hidden_states[index]} (0 = the embeddings, i = the output of layer i) without
+     * final_layer_norm: SDXL's CLIP-L conditioning (sgm FrozenCLIPEmbedder layer "hidden", layer_idx =
+     * layers - 1, i.e. the penultimate layer).
+     *
+     * @return [B, T, C] float32 in the tokens' manager
+     */
+    public NDArray encodeHiddenState(NDArray tokens, int index, java.util.function.UnaryOperator<NDArray> tokenEmbeddingEdit) {
+        if (index < 0 || index > topology.layers()) {
+            throw new IllegalArgumentException("hidden state index " + index + " outside 0.." + topology.layers());
+        }
+        return run(tokens, index, false, tokenEmbeddingEdit);
+    }
+
+    private NDArray run(NDArray tokens, int run, boolean finalLayerNorm,
+                        java.util.function.UnaryOperator<NDArray> tokenEmbeddingEdit) {
         if (tokens.getShape().dimension() != 2) {
             throw new IllegalArgumentException("tokens must be [B, T], got " + tokens.getShape());
         }
@@ -68,9 +90,7 @@ public final class ClipTextEncoder {
         if (t > topology.maxPositions()) {
             throw new IllegalArgumentException("at most " + topology.maxPositions() + " tokens, got " + t);
         }
-        int skip = Math.max(1, Math.min(clipSkip, topology.layers()));
-        int run = topology.layers() - skip + 1;
-        hook.beforeForward("cond_stage_model");
+        hook.beforeForward(unit);
         return Scopes.scoped(tokens, () -> {
             NDManager m = tokens.getManager();
             NDArray ids = tokens.toType(DataType.INT64, false);
@@ -88,7 +108,7 @@ public final class ClipTextEncoder {
                 ClipEncoderLayer layer = layers.get(i);
                 h = Scopes.scoped(in, () -> layer.forward(in));
             }
-            return Precision.as(finalNorm.forward(h), DataType.FLOAT32);
+            return Precision.as(finalLayerNorm ? finalNorm.forward(h) : h, DataType.FLOAT32);
         });
     }
 }

@@ -31,6 +31,8 @@ public final class UNet {
     private final UNetTopology topology;
     private final Linear timeEmbed0;
     private final Linear timeEmbed2;
+    private final Linear labelEmbed0; // SDXL: [adm] -> [4 mc], null otherwise
+    private final Linear labelEmbed2;
     private final List<List<UNetLayer>> inputBlocks = new ArrayList<>();
     private final List<UNetLayer> middleBlock;
     private final List<List<UNetLayer>> outputBlocks = new ArrayList<>();
@@ -44,6 +46,9 @@ public final class UNet {
         this.topology = topology;
         timeEmbed0 = new Linear(rt, w.at("time_embed.0"), true);
         timeEmbed2 = new Linear(rt, w.at("time_embed.2"), true);
+        boolean adm = topology.admInChannels() > 0;
+        labelEmbed0 = adm ? new Linear(rt, w.at("label_emb.0.0"), true) : null;
+        labelEmbed2 = adm ? new Linear(rt, w.at("label_emb.0.2"), true) : null;
         for (int i = 0; w.has("input_blocks." + i + ".0.weight") || w.has("input_blocks." + i + ".0.op.weight")
                 || w.has("input_blocks." + i + ".0.in_layers.0.weight"); i++) {
             inputBlocks.add(i == 0 ? List.of(convLayer(Conv2d.same(rt, w.at("input_blocks.0.0"))))
@@ -95,9 +100,24 @@ public final class UNet {
      *         apply_model casting x and context to devices.dtype_unet, the result back to float)
      */
     public NDArray forward(NDArray x, NDArray t, NDArray context) {
+        return forward(x, t, context, null);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray, NDArray)} with SDXL's class-embedding input.
+     *
+     * @param y [B, adm_in_channels] (SDXL's "vector": pooled text + size embeddings); null for SD 1.x/2.x
+     */
+    public NDArray forward(NDArray x, NDArray t, NDArray context, NDArray y) {
         checkInputs(x, t, context);
-        return Scopes.scoped(x, () -> Precision.as(run(Precision.as(x, dtype), t, Precision.as(context, dtype)),
-                DataType.FLOAT32), t, context);
+        if ((y != null) != (labelEmbed0 != null)
+                || y != null && (y.getShape().dimension() != 2 || y.getShape().get(0) != x.getShape().get(0)
+                || y.getShape().get(1) != topology.admInChannels())) {
+            throw new IllegalArgumentException("this UNet needs " + (labelEmbed0 == null ? "no class input y"
+                    : "y [B, " + topology.admInChannels() + "]") + ", got " + (y == null ? "none" : y.getShape()));
+        }
+        return Scopes.scoped(x, () -> Precision.as(run(Precision.as(x, dtype), t, Precision.as(context, dtype),
+                y == null ? null : Precision.as(y, dtype)), DataType.FLOAT32), t, context, y);
     }
 
     private void checkInputs(NDArray x, NDArray t, NDArray context) {
@@ -117,11 +137,15 @@ public final class UNet {
         }
     }
 
-    private NDArray run(NDArray x, NDArray t, NDArray context) {
+    private NDArray run(NDArray x, NDArray t, NDArray context, NDArray y) {
         rt.hook().beforeForward(UNIT);
         rt.hook().beforeForward(UNIT + ".time_embed");
         NDArray emb = timeEmbed2.forward(rt.ops().silu(timeEmbed0.forward(Precision.as(
                 timestepEmbedding(t.toType(DataType.FLOAT32, false), topology.modelChannels()), dtype))));
+        if (y != null) {
+            // Ref: sgm openaimodel.py UNetModel.forward: emb = emb + label_emb(y), label_emb = Linear, SiLU, Linear
+            emb = emb.add(labelEmbed2.forward(rt.ops().silu(labelEmbed0.forward(y))));
+        }
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = rt.channelsLast() ? rt.ops().channelsLast(x) : x;
         for (int i = 0; i < inputBlocks.size(); i++) {
@@ -155,7 +179,7 @@ public final class UNet {
      * Ref: openaimodel.py timestep_embedding (repeat_only false): freqs = exp(-ln(10000) * i / half),
      * args = t[:, None] * freqs; cat([cos(args), sin(args)]) -> [B, dim].
      */
-    static NDArray timestepEmbedding(NDArray t, int dim) {
+    public static NDArray timestepEmbedding(NDArray t, int dim) {
         int half = dim / 2;
         NDManager m = t.getManager();
         NDArray freqs = m.arange(0, half, 1, DataType.FLOAT32).mul(-Math.log(10000.0)).div(half).exp();

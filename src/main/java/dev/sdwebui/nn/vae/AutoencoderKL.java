@@ -24,10 +24,17 @@ public final class AutoencoderKL {
     private final Conv2d postQuantConv;
     private final dev.sdwebui.device.ModuleHook hook;
     private final DataType dtype; // float16 under CUDA's half VAE, else float32
+    private final float scaleFactor;
 
-    /** @param w the view at {@code first_stage_model} */
+    /** @param w the view at {@code first_stage_model}; SD 1.x/2.x latent scale 0.18215 */
     public AutoencoderKL(NnRuntime rt, Weights w, VaeTopology topology) {
+        this(rt, w, topology, VaeTopology.SD_SCALE_FACTOR);
+    }
+
+    /** @param scaleFactor the family's latent scale (0.18215 SD 1.x/2.x, 0.13025 SDXL) */
+    public AutoencoderKL(NnRuntime rt, Weights w, VaeTopology topology, float scaleFactor) {
         this.topology = topology;
+        this.scaleFactor = scaleFactor;
         this.hook = rt.hook();
         encoder = new VaeEncoder(rt, w.at("encoder"));
         decoder = new VaeDecoder(rt, w.at("decoder"));
@@ -40,9 +47,9 @@ public final class AutoencoderKL {
         return topology;
     }
 
-    /** The SD 1.x latent scale factor: latents for the UNet are {@code mean * scaleFactor}. */
+    /** The family's latent scale factor: latents for the UNet are {@code mean * scaleFactor}. */
     public float scaleFactor() {
-        return VaeTopology.SD_SCALE_FACTOR;
+        return scaleFactor;
     }
 
     /** z: [B, 4, h, w] (unscaled) -> float32 image [B, 3, 8h, 8w], roughly in [-1, 1], in z's manager. */

@@ -26,18 +26,24 @@ import java.util.Map;
  */
 public final class PromptConditioner {
 
-    private record Key(String prompt, ScheduleSpec spec) {
+    private record Key(String prompt, ScheduleSpec spec, boolean negative) {
+    }
+
+    private record Encoded(List<ScheduledText> schedule, List<String> texts, EncodedPrompts prompts) {
     }
 
     private final PromptEncoder encoder;
+    private final TextEncoder textEncoder;
     private final ChunkSettings settings;
     private final NDManager manager;
     private final Map<Key, ScheduledConditioning> cache = new HashMap<>();
+    private final Map<Key, Encoded> encoded = new HashMap<>(); // by (prompt, spec): positive and negative share it
     private final Map<String, TextualInversion> used = new LinkedHashMap<>();
     private boolean emphasisParamNeeded;
 
     public PromptConditioner(TextEncoder textEncoder, ClipTokenizer tokenizer, ChunkSettings settings,
             EmbeddingMatcher embeddings, NDManager manager) {
+        this.textEncoder = textEncoder;
         this.encoder = new PromptEncoder(textEncoder, new PromptChunker(tokenizer, settings, embeddings), settings);
         this.settings = settings;
         this.manager = manager;
@@ -45,19 +51,23 @@ public final class PromptConditioner {
 
     /** One prompt's schedule of conditionings (no AND splitting: the negative prompt's path). */
     public ScheduledConditioning learned(String prompt, ScheduleSpec spec) {
-        Key key = new Key(prompt, spec);
+        return learned(prompt, spec, true);
+    }
+
+    /** @param negative A1111's is_negative_prompt (SDXL zeroes an empty negative prompt, see TextEncoder#finish) */
+    private ScheduledConditioning learned(String prompt, ScheduleSpec spec, boolean negative) {
+        Key key = new Key(prompt, spec, negative);
         ScheduledConditioning hit = cache.get(key);
         if (hit != null) {
             return hit;
         }
-        List<ScheduledText> schedule = PromptScheduler.schedule(prompt, spec.steps(), spec.hiresSteps(),
-                spec.useOldScheduling());
-        List<String> texts = schedule.stream().map(ScheduledText::text).toList();
-        EncodedPrompts enc = encoder.encode(texts, manager);
-        enc.usedEmbeddings().forEach(e -> used.put(e.name(), e));
-        if (settings.emphasis() != EmphasisMode.ORIGINAL
-                && texts.stream().anyMatch(t -> t.contains("(") || t.contains("["))) {
-            emphasisParamNeeded = true;
+        Encoded e = encoded.computeIfAbsent(new Key(prompt, spec, false), k -> encode(prompt, spec));
+        List<ScheduledText> schedule = e.schedule();
+        List<String> texts = e.texts();
+        EncodedPrompts enc = e.prompts();
+        NDArray finished = textEncoder.finish(enc.cond(), texts, negative);
+        if (finished != enc.cond()) {
+            enc = new EncodedPrompts(finished, enc.usedEmbeddings(), enc.tokenCount());
         }
         List<ScheduledConditioning.Entry> entries = new ArrayList<>();
         for (int i = 0; i < schedule.size(); i++) {
@@ -69,6 +79,19 @@ public final class PromptConditioner {
         return result;
     }
 
+    private Encoded encode(String prompt, ScheduleSpec spec) {
+        List<ScheduledText> schedule = PromptScheduler.schedule(prompt, spec.steps(), spec.hiresSteps(),
+                spec.useOldScheduling());
+        List<String> texts = schedule.stream().map(ScheduledText::text).toList();
+        EncodedPrompts enc = encoder.encode(texts, manager);
+        enc.usedEmbeddings().forEach(x -> used.put(x.name(), x));
+        if (settings.emphasis() != EmphasisMode.ORIGINAL
+                && texts.stream().anyMatch(t -> t.contains("(") || t.contains("["))) {
+            emphasisParamNeeded = true;
+        }
+        return new Encoded(schedule, texts, enc);
+    }
+
     /** Per batch image, the negative prompt's schedule. */
     public List<ScheduledConditioning> learned(List<String> prompts, ScheduleSpec spec) {
         return prompts.stream().map(p -> learned(p, spec)).toList();
@@ -77,7 +100,7 @@ public final class PromptConditioner {
     /** Positive prompts: AND-split, each sub-prompt scheduled, with weights. */
     public MultiCondConditioning multicond(List<String> prompts, ScheduleSpec spec) {
         MultiCondPrompts split = MultiCond.split(prompts);
-        List<ScheduledConditioning> flat = split.flat().stream().map(p -> learned(p, spec)).toList();
+        List<ScheduledConditioning> flat = split.flat().stream().map(p -> learned(p, spec, false)).toList();
         List<List<ComposableConditioning>> batch = new ArrayList<>();
         for (List<WeightedIndex> image : split.indexes()) {
             batch.add(image.stream().map(w -> new ComposableConditioning(flat.get(w.index()), w.weight())).toList());

@@ -110,8 +110,33 @@ public final class PromptEncoder {
         return new TokenOverride(row, f.position(), count, v);
     }
 
-    /** z: [B, 77, C]; multipliers: [B, 77, 1]. Ref: sd_emphasis.py EmphasisOriginal.after_transformers. */
+    /**
+     * z: [B, 77, C]; multipliers: [B, 77, 1]. Emphasis runs per {@link TextEncoder#emphasisRanges()} channel
+     * range (one per text encoder), channels outside them are kept.
+     */
     private NDArray applyEmphasis(NDArray z, NDArray multipliers) {
+        int[][] ranges = encoder.emphasisRanges();
+        long c = z.getShape().get(2);
+        if (ranges.length == 1 && ranges[0][0] == 0 && ranges[0][1] == c) {
+            return applyEmphasisTo(z, multipliers);
+        }
+        NDList parts = new NDList();
+        long at = 0;
+        for (int[] r : ranges) {
+            if (r[0] > at) {
+                parts.add(z.get(":, :, {}:{}", at, r[0]));
+            }
+            parts.add(applyEmphasisTo(z.get(":, :, {}:{}", r[0], r[1]), multipliers));
+            at = r[1];
+        }
+        if (at < c) {
+            parts.add(z.get(":, :, {}:", at));
+        }
+        return NDArrays.concat(parts, 2);
+    }
+
+    /** Ref: sd_emphasis.py EmphasisOriginal.after_transformers. */
+    private NDArray applyEmphasisTo(NDArray z, NDArray multipliers) {
         switch (settings.emphasis()) {
             case ORIGINAL -> {
                 NDArray originalMean = z.mean();

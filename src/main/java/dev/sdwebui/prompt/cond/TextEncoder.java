@@ -35,6 +35,28 @@ public interface TextEncoder {
     }
 
     /**
+     * Channel ranges {@code [from, to)} of the output that emphasis scales, each restoring its own mean: A1111
+     * applies emphasis inside each text encoder's wrapper, and SDXL's conditioning puts two encoders side by
+     * side (Ref: A1111 sd_hijack_clip.py process_tokens, one FrozenCLIPEmbedderWithCustomWords per embedder).
+     * Channels outside every range (SDXL's pooled output packed behind the hidden states) are left as they are.
+     */
+    default int[][] emphasisRanges() {
+        return new int[][] {{0, width()}};
+    }
+
+    /**
+     * Family-specific changes to one prompt schedule's encoded texts {@code z} [n, 77*k, width()] (one row per
+     * text) before they become conditioning; the identity for SD 1.x/2.x. SDXL zeroes the text part of an all-empty
+     * negative prompt and the refiner writes its aesthetic score (Ref: A1111 sd_models_xl.py
+     * get_learned_conditioning). The result is attached to z's manager.
+     *
+     * @param negative the texts are a negative prompt's (A1111 SdConditioning is_negative_prompt)
+     */
+    default NDArray finish(NDArray z, List<String> texts, boolean negative) {
+        return z;
+    }
+
+    /**
      * Encode with token-embedding overrides. The default supports no overrides: an encoder that
      * cannot inject vectors fails clearly when a prompt uses an embedding.
      */

@@ -20,9 +20,9 @@ import java.util.List;
  */
 public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
 
-    private final ConditionedModel inner;
-    private final MultiCond cond;
-    private final ConditioningSchedule uncond;
+    private ConditionedModel inner;
+    private MultiCond cond;
+    private ConditioningSchedule uncond;
     private final CfgOptions options;
     private final NanCheck nanCheck;
     private final CancellationToken cancel;
@@ -55,6 +55,20 @@ public final class CfgDenoiser implements Denoiser, CfgPlusPlusModel {
         this.initLatent = initLatent;
         this.mask = mask;
         this.maskBeforeDenoising = beforeDenoising;
+    }
+
+    /**
+     * Continues with another model and its own conditioning from the next call on, keeping the call counter
+     * (the SDXL refiner switch: Ref: A1111 sd_samplers_cfg_denoiser.py forward, apply_refiner then
+     * update_inner_model and the refiner's conds). {@code cond} must have the same images and sub-prompts.
+     */
+    public void switchTo(ConditionedModel model, MultiCond newCond, ConditioningSchedule newUncond) {
+        if (newCond.batchSize() != cond.batchSize() || newCond.rowCount() != cond.rowCount()) {
+            throw new IllegalArgumentException("the switched-to conditioning must have the same rows");
+        }
+        this.inner = model;
+        this.cond = newCond;
+        this.uncond = newUncond;
     }
 
     /** CFG calls so far. */

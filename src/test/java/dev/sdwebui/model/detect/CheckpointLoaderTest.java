@@ -49,16 +49,17 @@ class CheckpointLoaderTest {
     }
 
     @Test
-    void sdxlIsRefusedBeforeAnyTensorIsRead() throws Exception {
+    void sdxlInpaintingIsRefusedBeforeAnyTensorIsRead() throws Exception {
         Path f = tmp.resolve("sdxl.safetensors");
         List<SafetensorsWriter.TensorSpec> specs = new ArrayList<>();
-        ModelDetectorTest.sdxlBase(4).forEach((k, v) -> specs.add(new SafetensorsWriter.TensorSpec(k, StoredDType.F16, v)));
+        ModelDetectorTest.sdxlBase(9).forEach((k, v) -> specs.add(new SafetensorsWriter.TensorSpec(k, StoredDType.F16, v)));
         SafetensorsWriter.write(f, specs, Map.of(), null);
         assertThatThrownBy(() -> CheckpointLoader.load(f, root, ReadOptions.defaults()))
                 .isInstanceOf(UnsupportedModelException.class)
-                .hasMessage("cannot load sdxl.safetensors: SDXL detected: not supported yet "
-                        + "(this version runs SD 1.x checkpoints only)")
-                .extracting(e -> ((UnsupportedModelException) e).detection().family()).isEqualTo(ModelFamily.SDXL);
+                .hasMessage("cannot load sdxl.safetensors: SDXL inpainting detected: not supported "
+                        + "(this version runs SD 1.x, SD 2.x and SDXL base/refiner checkpoints)")
+                .extracting(e -> ((UnsupportedModelException) e).detection().family())
+                .isEqualTo(ModelFamily.SDXL_INPAINTING);
     }
 
     @Test

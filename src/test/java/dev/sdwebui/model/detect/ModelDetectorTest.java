@@ -77,13 +77,16 @@ class ModelDetectorTest {
         assertThat(eps.family()).isEqualTo(ModelFamily.SD2);
         assertThat(eps.prediction()).isEqualTo(PredictionType.EPS);
         assertThat(eps.reasons()).anyMatch(r -> r.contains("OpenCLIP text encoder of width 1024"));
-        assertThat(eps.describe()).isEqualTo("SD 2.x detected: not supported yet (this version runs SD 1.x checkpoints only)");
+        assertThat(eps.describe()).isEqualTo("SD 2.x (eps)");
+        assertThat(eps.predictionFromConfig()).isFalse();
+        assertThat(eps.reasons()).anyMatch(r -> r.contains("v-test"));
 
         String yaml = "model:\n  target: ldm.models.diffusion.ddpm.LatentDiffusion\n  params:\n"
                 + "    parameterization: \"v\"  # 768-v\n    linear_start: 0.00085\n";
         ModelDetection v = ModelDetector.detect(sd2(4), Optional.of(yaml));
         assertThat(v.prediction()).isEqualTo(PredictionType.V);
         assertThat(v.reasons()).contains("config yaml: parameterization v");
+        assertThat(v.predictionFromConfig()).isTrue();
         assertThat(ModelDetector.detect(sd2(9)).family()).isEqualTo(ModelFamily.SD2_INPAINTING);
         assertThat(ModelDetector.detect(shapes(LdmTopology.sd15()), Optional.of("parameterization: eps\n")).prediction())
                 .isEqualTo(PredictionType.EPS);
@@ -93,8 +96,10 @@ class ModelDetectorTest {
     void sdxlBaseInpaintAndRefiner() {
         ModelDetection base = ModelDetector.detect(sdxlBase(4));
         assertThat(base.family()).isEqualTo(ModelFamily.SDXL);
-        assertThat(base.describe()).startsWith("SDXL detected: not supported yet");
-        assertThat(ModelDetector.detect(sdxlBase(9)).family()).isEqualTo(ModelFamily.SDXL_INPAINTING);
+        assertThat(base.describe()).isEqualTo("SDXL (eps)");
+        ModelDetection inpaint = ModelDetector.detect(sdxlBase(9));
+        assertThat(inpaint.family()).isEqualTo(ModelFamily.SDXL_INPAINTING);
+        assertThat(inpaint.describe()).startsWith("SDXL inpainting detected: not supported");
 
         Map<String, long[]> refiner = new TreeMap<>();
         refiner.put("model.diffusion_model.input_blocks.0.0.weight", new long[] {384, 4, 3, 3});
@@ -104,7 +109,9 @@ class ModelDetectorTest {
 
         Map<String, long[]> unetOnly = new TreeMap<>(sdxlBase(4));
         unetOnly.keySet().removeIf(k -> k.startsWith("conditioner."));
-        assertThat(ModelDetector.detect(unetOnly).family()).isEqualTo(ModelFamily.SDXL);
+        ModelDetection unet = ModelDetector.detect(unetOnly);
+        assertThat(unet.family()).isEqualTo(ModelFamily.UNKNOWN);
+        assertThat(unet.describe()).contains("SDXL-style UNet without SDXL's text encoders");
     }
 
     @Test
