@@ -3,6 +3,7 @@ package dev.sdwebui.config;
 import dev.sdwebui.config.settings.A1111Settings;
 import dev.sdwebui.config.settings.SettingsStore;
 import dev.sdwebui.extensions.ExtensionCatalog;
+import dev.sdwebui.model.merge.CheckpointMerger;
 import dev.sdwebui.model.registry.CheckpointRegistry;
 import dev.sdwebui.model.registry.DefaultModelSource;
 import dev.sdwebui.model.registry.FirstStartDownload;
@@ -11,6 +12,8 @@ import dev.sdwebui.model.registry.ModelDownloader;
 import dev.sdwebui.model.registry.VaeRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,13 @@ public class ModelRegistryConfiguration {
                                           @Value("${sdwebui.default-model.file-name}") String fileName) {
         return new FirstStartDownload(registry, new DefaultModelSource(URI.create(url.strip()), sha256, fileName),
                 paths.checkpointDirs().get(0), new ModelDownloader(Duration.ofSeconds(20), 5), cache);
+    }
+
+    /** The merger writes where A1111 does: --ckpt-dir if given, else models/Stable-diffusion. */
+    @Bean
+    CheckpointMerger checkpointMerger(DataPaths paths, LaunchOptions o, HashCache cache) {
+        List<Path> dirs = paths.checkpointDirs();
+        return new CheckpointMerger(o.ckptDir() != null ? dirs.get(dirs.size() - 1) : dirs.get(0), cache, !o.noHashing());
     }
 
     @Bean
