@@ -72,7 +72,7 @@ class CheckpointMergerApiTest {
                 m.read(k, 0, vm, vm.length);
                 boolean merged = k.contains("model") && b.contains(k) && !k.endsWith("embeddings.position_ids");
                 if (!merged) {
-                    assertThat(vm).as(k).containsExactly(va);
+                    assertThat(java.util.Arrays.equals(vm, va)).as(k + " copied from A").isTrue();
                     continue;
                 }
                 b.read(k, 0, vb, vb.length);

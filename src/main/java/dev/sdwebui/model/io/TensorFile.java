@@ -11,32 +11,52 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Random access to the tensors of one {@code .safetensors} file without loading it: the header is parsed
- * (and validated) once, then any run of elements of any tensor is read and widened to {@code double}
- * (exact for every stored type up to 2^53). Lets tools such as the checkpoint merger stream a model
- * tensor by tensor, in chunks, whatever its size.
+ * Random access to the tensors of one {@code .safetensors} or torch.save {@code .ckpt} file without loading
+ * it: the header (or the pickle, through the same restricted unpickler as {@link WeightsReader}) is parsed
+ * once, then any run of elements of any tensor is read and widened to {@code double} (exact for every
+ * stored type up to 2^53). Lets tools such as the checkpoint merger stream a model tensor by tensor, in
+ * chunks, whatever its size. A .ckpt tensor stored compressed or as a strided view is gathered whole
+ * when first read (rare; the last one is kept).
  */
 public final class TensorFile implements AutoCloseable {
 
-    private final Path file;
-    private final FileChannel ch;
-    private final SafetensorsReader.Header header;
-
-    private TensorFile(Path file, FileChannel ch, SafetensorsReader.Header header) {
-        this.file = file;
-        this.ch = ch;
-        this.header = header;
+    /** Where a tensor's row-major bytes are: at {@code pos} in the file, or to be gathered from a ckpt view. */
+    private record Loc(StoredDType dtype, long[] shape, long pos, Py.Tensor view, ZipArchive.Entry entry) {
     }
 
-    /** Opens a safetensors file; anything else is a {@link WeightsFormatException} naming the problem. */
+    private final Path file;
+    private final FileChannel ch;
+    private final Map<String, Loc> entries;
+    private final Map<String, String> metadata;
+    private String gatheredKey;
+    private ByteBuffer gathered;
+
+    private TensorFile(Path file, FileChannel ch, Map<String, Loc> entries, Map<String, String> metadata) {
+        this.file = file;
+        this.ch = ch;
+        this.entries = entries;
+        this.metadata = metadata;
+    }
+
+    /** Opens a safetensors or .ckpt file; a corrupt or unsafe file is a {@link WeightsFormatException}. */
     public static TensorFile open(Path file) throws IOException, WeightsFormatException {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".safetensors")) {
-            throw new WeightsFormatException(file, "only .safetensors files can be streamed");
-        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new TensorFile(file, ch, SafetensorsReader.readHeader(file, ch));
+            Map<String, Loc> locs = new java.util.LinkedHashMap<>();
+            if (WeightsReader.isZip(file, ch)) {
+                CkptReader.Parsed p = CkptReader.parse(file, ch, ReadOptions.raw());
+                for (Map.Entry<String, Py.Tensor> e : p.tensors().entrySet()) {
+                    Py.Tensor t = e.getValue();
+                    ZipArchive.Entry z = CkptReader.storageEntry(file, p.zip(), p.root(), e.getKey(), t);
+                    StoredDType dt = t.storage().dtype();
+                    long pos = t.contiguous() && z.stored() ? z.dataOffset() + t.offset() * dt.size() : -1;
+                    locs.put(e.getKey(), new Loc(dt, t.size().clone(), pos, t, z));
+                }
+                return new TensorFile(file, ch, locs, Map.of());
+            }
+            SafetensorsReader.Header h = SafetensorsReader.readHeader(file, ch);
+            h.entries().forEach((k, e) -> locs.put(k, new Loc(e.dtype(), e.shape(), h.dataStart() + e.begin(), null, null)));
+            return new TensorFile(file, ch, locs, h.metadata());
         } catch (IOException | WeightsFormatException | RuntimeException e) {
             ch.close();
             throw e;
@@ -49,11 +69,11 @@ public final class TensorFile implements AutoCloseable {
 
     /** Tensor names, in header order. */
     public Set<String> keys() {
-        return Collections.unmodifiableSet(header.entries().keySet());
+        return Collections.unmodifiableSet(entries.keySet());
     }
 
     public boolean contains(String key) {
-        return header.entries().containsKey(key);
+        return entries.containsKey(key);
     }
 
     public StoredDType dtype(String key) {
@@ -64,17 +84,25 @@ public final class TensorFile implements AutoCloseable {
         return entry(key).shape().clone();
     }
 
-    /** The {@code __metadata__} strings. */
+    /** The safetensors {@code __metadata__} strings (none for a .ckpt). */
     public Map<String, String> metadata() {
-        return header.metadata();
+        return metadata;
     }
 
     /** Reads elements {@code [from, from + count)} of {@code key} (flat, row-major) into {@code dst[0..count)}. */
     public void read(String key, long from, double[] dst, int count) throws IOException {
-        SafetensorsReader.Entry e = entry(key);
+        Loc e = entry(key);
         int size = e.dtype().size();
+        if (e.pos() < 0) {
+            ByteBuffer g = gathered(key, e).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            g.position(Math.toIntExact(from * size));
+            for (int i = 0; i < count; i++) {
+                dst[i] = decode(e.dtype(), g);
+            }
+            return;
+        }
         ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(count, size)).order(ByteOrder.LITTLE_ENDIAN);
-        long pos = header.dataStart() + e.begin() + from * size;
+        long pos = e.pos() + from * size;
         while (buf.hasRemaining()) {
             int r = ch.read(buf, pos + buf.position());
             if (r < 0) {
@@ -102,8 +130,20 @@ public final class TensorFile implements AutoCloseable {
         };
     }
 
-    private SafetensorsReader.Entry entry(String key) {
-        SafetensorsReader.Entry e = header.entries().get(key);
+    private ByteBuffer gathered(String key, Loc e) throws IOException {
+        if (!key.equals(gatheredKey)) {
+            try {
+                gathered = CkptReader.gather(file, ch, e.entry(), e.view());
+            } catch (WeightsFormatException ex) {
+                throw new IOException(ex.getMessage(), ex);
+            }
+            gatheredKey = key;
+        }
+        return gathered;
+    }
+
+    private Loc entry(String key) {
+        Loc e = entries.get(key);
         if (e == null) {
             throw new IllegalArgumentException(file + " has no tensor " + key);
         }

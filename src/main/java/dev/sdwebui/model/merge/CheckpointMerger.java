@@ -106,8 +106,7 @@ public final class CheckpointMerger {
         try {
             return TensorFile.open(info.filename());
         } catch (WeightsFormatException e) {
-            throw new MergeException("Cannot merge " + info.name() + ": " + e.getMessage()
-                    + " (the merger streams .safetensors checkpoints; convert .ckpt files first)");
+            throw new MergeException("Cannot merge " + info.name() + ": " + e.getMessage());
         }
     }
 

@@ -275,6 +275,22 @@ class CheckpointMergerTest {
     }
 
     @Test
+    void ckptInputIsStreamedToo() throws Exception {
+        Path dir = dev.sdwebui.testsupport.SharedReference.tinyDir();
+        CheckpointInfo ck = new CheckpointInfo("tiny-fp16.ckpt", "tiny-fp16", dir.resolve("tiny-fp16.ckpt"), null, "x", null);
+        MergeResult r = merger().merge(spec(ck, null, null, MergeMethod.NO_INTERPOLATION, 0.3, false, "^model_ema"));
+        assertThat(r.name()).isEqualTo("tiny-fp16.safetensors");
+        try (TensorFile out = TensorFile.open(r.file());
+             TensorFile ref = TensorFile.open(dir.resolve("tiny-fp16.safetensors"))) {
+            assertThat(out.keys()).isNotEmpty().allSatisfy(k -> assertThat(k).doesNotStartWith("model_ema"));
+            for (String k : out.keys()) {
+                assertThat(out.dtype(k)).as(k).isEqualTo(ref.dtype(k));
+                assertThat(java.util.Arrays.equals(read(out, k), read(ref, k))).as(k).isTrue();
+            }
+        }
+    }
+
+    @Test
     void namesFollowPythonRounding() {
         assertThat(CheckpointMerger.round2(1 - 0.3)).isEqualTo("0.7");
         assertThat(CheckpointMerger.round2(1.0)).isEqualTo("1.0");
