@@ -79,6 +79,10 @@ class FirstStartDownloadAppTest {
                     RunningApp.request(app.uri("/sdapi/v1/sd-models")).GET().build());
             assertThat(r.body()).contains("v1-5-pruned-emaonly.safetensors [" + sha.substring(0, 10) + "]");
             assertThat(data.resolve("models/Stable-diffusion/v1-5-pruned-emaonly.safetensors")).hasBinaryContent(model);
+            HttpResponse<String> st = RunningApp.send(HttpClient.newHttpClient(),
+                    RunningApp.request(app.uri("/sdapi/v2/default-model-download")).GET().build());
+            assertThat(st.body()).contains("\"state\":\"DONE\"").contains("\"done\":" + model.length)
+                    .contains("\"progress\":1.0");
         }
     }
 
@@ -92,6 +96,9 @@ class FirstStartDownloadAppTest {
                     RunningApp.request(app.uri("/sdapi/v1/sd-models")).GET().build());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("[]");
+            HttpResponse<String> st = RunningApp.send(HttpClient.newHttpClient(),
+                    RunningApp.request(app.uri("/sdapi/v2/default-model-download")).GET().build());
+            assertThat(st.body()).contains("\"state\":\"FAILED\"").contains("sha256 mismatch");
         }
     }
 
