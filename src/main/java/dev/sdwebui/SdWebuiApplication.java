@@ -62,6 +62,7 @@ public class SdWebuiApplication {
         DataPaths paths = DataPaths.resolve(options, cwd, env);
         paths.prepare(options);
         Map<String, Object> props = SpringProperties.from(options);
+        props.putAll(SpringProperties.fromEnvironment(env));
         LaunchNotices.notices(options).forEach(log::info);
         LaunchNotices.warnings(options).forEach(log::warn);
         if (options.allowDjlDownload()) {

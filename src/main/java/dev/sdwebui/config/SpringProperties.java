@@ -51,6 +51,23 @@ public final class SpringProperties {
         return p;
     }
 
+    /**
+     * Environment variables that override application.yml: {@code SDWEBUI_DEFAULT_MODEL_URL} and
+     * {@code SDWEBUI_DEFAULT_MODEL_SHA256} (the first-start download's source).
+     */
+    public static Map<String, Object> fromEnvironment(Map<String, String> env) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        putIfSet(p, "sdwebui.default-model.url", env.get("SDWEBUI_DEFAULT_MODEL_URL"));
+        putIfSet(p, "sdwebui.default-model.sha256", env.get("SDWEBUI_DEFAULT_MODEL_SHA256"));
+        return p;
+    }
+
+    private static void putIfSet(Map<String, Object> p, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            p.put(key, value.strip());
+        }
+    }
+
     /** "--subpath sd" or "/sd/" -> "/sd"; none -> "". */
     public static String contextPath(String subpath) {
         if (subpath == null) {

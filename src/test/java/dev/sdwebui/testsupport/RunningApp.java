@@ -31,15 +31,26 @@ public final class RunningApp implements AutoCloseable {
         this.base = base;
     }
 
+    /**
+     * Environment for tests: the first-start download points at a closed local port, so a test started
+     * without a checkpoint never reaches the network (it logs "network unavailable" and runs without a model).
+     */
+    public static final Map<String, String> OFFLINE_ENV = Map.of("SDWEBUI_DEFAULT_MODEL_URL", "http://127.0.0.1:9/none");
+
     /** Starts with these flags plus --port 0 and --data-dir dataDir (relative paths resolve against dataDir). */
     public static RunningApp start(Path dataDir, String scheme, String... flags) {
+        return start(dataDir, scheme, OFFLINE_ENV, flags);
+    }
+
+    /** As {@link #start(Path, String, String...)} with these environment variables. */
+    public static RunningApp start(Path dataDir, String scheme, Map<String, String> env, String... flags) {
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of("--port", "0", "--data-dir", dataDir.toString()));
         ParseOutcome parsed = new LaunchParser(Map.of()).parse(args.toArray(String[]::new));
         if (parsed.status() != ParseOutcome.Status.RUN) {
             throw new IllegalArgumentException(parsed.message());
         }
-        ConfigurableApplicationContext ctx = SdWebuiApplication.start(parsed.options(), dataDir, Map.of());
+        ConfigurableApplicationContext ctx = SdWebuiApplication.start(parsed.options(), dataDir, env);
         int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         String sub = parsed.options().subpath() == null ? "" : "/" + parsed.options().subpath().replaceAll("^/+|/+$", "");
         return new RunningApp(ctx, scheme + "://127.0.0.1:" + port + sub);

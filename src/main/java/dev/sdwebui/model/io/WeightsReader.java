@@ -83,7 +83,7 @@ public final class WeightsReader {
         T run(FileChannel ch) throws IOException, WeightsFormatException;
     }
 
-    private static boolean isZip(Path file, FileChannel ch) throws IOException, WeightsFormatException {
+    static boolean isZip(Path file, FileChannel ch) throws IOException, WeightsFormatException {
         byte[] magic = new byte[(int) Math.min(ch.size(), 9)];
         ch.read(ByteBuffer.wrap(magic), 0);
         // A legacy torch.save starts with the pickled magic number: PROTO n, then LONG1 (0x8a). A safetensors
