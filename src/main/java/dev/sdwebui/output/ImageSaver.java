@@ -226,7 +226,8 @@ public final class ImageSaver {
         }
         m.putAll(req.existingInfo());
         if (req.infotext() != null) {
-            m.put("parameters", req.infotext());
+            // A1111 save_image(pnginfo_section_name=...): "extras" for postprocessed pictures.
+            m.put(req.kind() == SaveKind.EXTRAS ? "extras" : "parameters", req.infotext());
         }
         return m;
     }
