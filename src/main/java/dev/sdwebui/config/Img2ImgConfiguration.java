@@ -25,10 +25,11 @@ public class Img2ImgConfiguration {
     Img2ImgPipeline img2ImgPipeline(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
-                                    LaunchOptions o, DeviceManager device) {
+                                    LaunchOptions o, DeviceManager device,
+                                    dev.sdwebui.postprocess.upscale.UpscalerCatalog upscalers) {
         return new Img2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(),
                 PipelineConfiguration.COMPATIBLE_VERSION, o.maxBatchCount(), device.nanCheck(), true,
-                device::batchCondUncond));
+                device::batchCondUncond, upscalers));
     }
 }

@@ -85,10 +85,11 @@ public class PipelineConfiguration {
     Txt2ImgPipeline txt2ImgPipeline(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
-                                    LaunchOptions o, DeviceManager device) {
+                                    LaunchOptions o, DeviceManager device,
+                                    dev.sdwebui.postprocess.upscale.UpscalerCatalog upscalers) {
         return new Txt2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(), COMPATIBLE_VERSION,
-                o.maxBatchCount(), device.nanCheck(), true, device::batchCondUncond));
+                o.maxBatchCount(), device.nanCheck(), true, device::batchCondUncond, upscalers));
     }
 
     /** Loads the selected checkpoint on the worker once the server is up (A1111 loads it at start-up). */

@@ -6,7 +6,7 @@ import dev.sdwebui.postprocess.Masks;
 import dev.sdwebui.postprocess.PilComposite;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
-import dev.sdwebui.postprocess.Upscaler;
+import dev.sdwebui.postprocess.ImageUpscaler;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ final class InitImages {
     private InitImages() {
     }
 
-    static PreparedInit prepare(Img2ImgRequest r, String backgroundColor, Upscaler upscaler) {
+    static PreparedInit prepare(Img2ImgRequest r, String backgroundColor, ImageUpscaler upscaler) {
         int w = r.base().width();
         int h = r.base().height();
         Map<String, Object> extras = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ final class InitImages {
 
     private static PreparedInit images(Img2ImgRequest r, List<Pixels> originals, Pixels imageMask,
                                        Pixels maskForOverlay, int[] crop, Map<String, Object> extras,
-                                       Upscaler upscaler) {
+                                       ImageUpscaler upscaler) {
         int w = r.base().width();
         int h = r.base().height();
         List<Pixels> out = new ArrayList<>();

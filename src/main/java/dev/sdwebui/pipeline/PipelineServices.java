@@ -5,6 +5,7 @@ import dev.sdwebui.config.settings.SettingsStore;
 import dev.sdwebui.config.styles.StylesStore;
 import dev.sdwebui.model.embedding.EmbeddingDatabase;
 import dev.sdwebui.output.ImageSaver;
+import dev.sdwebui.postprocess.upscale.UpscalerCatalog;
 import dev.sdwebui.prompt.token.ClipTokenizer;
 import dev.sdwebui.sampling.SamplerCatalog;
 import dev.sdwebui.tensor.rng.RandomSources;
@@ -21,6 +22,7 @@ import java.util.random.RandomGenerator;
  * @param maxBatchCount   --max-batch-count: the most n_iter a job may ask for
  * @param nanCheck        false with --disable-nan-check
  * @param promptHistory   write params.txt (false with --no-prompt-history)
+ * @param upscalers       image upscalers by name (hires fix, img2img resize): built-ins plus model files
  * @param batchCondUncond whether cond and uncond run as one UNet batch (the device manager's policy: the
  *                        batch_cond_uncond setting, off under --medvram/--lowvram unless --always-batch-cond-uncond)
  */
@@ -28,8 +30,9 @@ public record PipelineServices(ModelService models, SamplerCatalog samplers, Ran
                                ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
                                RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
-                               boolean promptHistory, BooleanSupplier batchCondUncond) {
+                               boolean promptHistory, BooleanSupplier batchCondUncond, UpscalerCatalog upscalers) {
     public PipelineServices {
+        upscalers = upscalers == null ? UpscalerCatalog.builtInOnly() : upscalers;
         Objects.requireNonNull(batchCondUncond, "batchCondUncond");
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(samplers, "samplers");
@@ -42,6 +45,16 @@ public record PipelineServices(ModelService models, SamplerCatalog samplers, Ran
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(version, "version");
+    }
+
+    /** Services with the built-in image upscalers only. */
+    public PipelineServices(ModelService models, SamplerCatalog samplers, RandomSources randomSources,
+                            ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
+                            SettingsStore settings, SettingsRegistry registry, ImageSaver saver, Clock clock,
+                            RandomGenerator random, String version, int maxBatchCount, boolean nanCheck,
+                            boolean promptHistory, BooleanSupplier batchCondUncond) {
+        this(models, samplers, randomSources, tokenizer, embeddings, styles, settings, registry, saver, clock, random,
+                version, maxBatchCount, nanCheck, promptHistory, batchCondUncond, null);
     }
 
     /** Services with cond/uncond always batched (A1111's default without --medvram/--lowvram). */

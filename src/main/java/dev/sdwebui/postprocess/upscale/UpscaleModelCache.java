@@ -46,6 +46,11 @@ public final class UpscaleModelCache implements AutoCloseable {
         return body.apply(current);
     }
 
+    /** The file of the network held now, if any. */
+    public synchronized java.util.Optional<Path> loadedFile() {
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.file());
+    }
+
     /** The architecture of {@code file} (loads it). */
     public String architecture(Path file) {
         return with(file, UpscaleModel::architecture);
