@@ -126,7 +126,7 @@ class ExtrasController {
         String byText = by == null ? "2" : pythonFloat(factor);
         ExtrasPipeline.ExtrasRequest req = new ExtrasPipeline.ExtrasRequest(images, names, m, factor, byText, 0,
                 w == null ? 512 : w, h == null ? 512 : h, crop == null || crop, u1 == null ? "None" : u1,
-                u2 == null ? "None" : u2, vis == null ? 0 : vis, false);
+                u2 == null ? "None" : u2, vis == null ? 0 : vis, false, null);
         JobHandle<ExtrasPipeline.ExtrasResult> handle;
         try {
             handle = ApiJobs.submit(queue, extras.job(req), null);

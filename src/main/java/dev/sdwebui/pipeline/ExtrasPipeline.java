@@ -49,7 +49,8 @@ public final class ExtrasPipeline {
      */
     public record ExtrasRequest(List<Pixels> images, List<String> names, int resizeMode, double upscalingResize,
                                 String byText, int maxSideLength, int resizeW, int resizeH, boolean crop,
-                                String upscaler1, String upscaler2, double upscaler2Visibility, boolean save) {
+                                String upscaler1, String upscaler2, double upscaler2Visibility, boolean save,
+                                String outputDir) {
         public ExtrasRequest {
             images = List.copyOf(images);
             names = names == null ? List.of() : List.copyOf(names);
@@ -96,14 +97,32 @@ public final class ExtrasPipeline {
             out.add(img);
             infos.add(info);
             if (r.save() && saver != null) {
-                JobSettings js = JobSettings.of(settings, registry, Map.of());
-                saver.save(new SaveRequest(img, info, NamingContext.of(null, ""), SaveKind.EXTRAS, false, null, "",
-                        Map.of(), null), OutputSettingsMapper.from(js));
+                save(r, i, img, info);
             }
             ctx.nextJob();
         }
         String last = infos.isEmpty() ? "" : infos.get(infos.size() - 1);
         return new ExtrasResult(out, infos, plaintextToHtml(last));
+    }
+
+    /**
+     * Saves to outputs/extras-images, or to the batch output directory under the input's own name (A1111
+     * {@code use_original_name_batch}, on by default).
+     */
+    private void save(ExtrasRequest r, int i, BufferedImage img, String info) {
+        // save_image(no_prompt=True): never in per-date/prompt sub-folders.
+        dev.sdwebui.output.OutputSettings out = dev.sdwebui.output.OutputSettings.Builder.from(
+                OutputSettingsMapper.from(JobSettings.of(settings, registry, Map.of()))).saveToDirs(false).build();
+        String forced = null;
+        if (r.outputDir() != null && !r.outputDir().isBlank()) {
+            out = dev.sdwebui.output.OutputSettings.Builder.from(out).outdirExtrasSamples(r.outputDir()).build();
+            if (i < r.names().size() && r.names().get(i) != null) {
+                String n = java.nio.file.Path.of(r.names().get(i)).getFileName().toString();
+                forced = n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n;
+            }
+        }
+        saver.save(new SaveRequest(img, info, NamingContext.of(null, ""), SaveKind.EXTRAS, false, null, "", Map.of(),
+                forced), out);
     }
 
     /** A1111 ui_common.plaintext_to_html: lines escaped, joined by {@code <br>\n}, in one paragraph. */
