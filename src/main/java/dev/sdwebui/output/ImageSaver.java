@@ -226,8 +226,7 @@ public final class ImageSaver {
         }
         m.putAll(req.existingInfo());
         if (req.infotext() != null) {
-            // A1111 save_image(pnginfo_section_name=...): "extras" for postprocessed pictures.
-            m.put(req.kind() == SaveKind.EXTRAS ? "extras" : "parameters", req.infotext());
+            m.put("parameters", req.infotext());
         }
         return m;
     }

@@ -121,8 +121,9 @@ public final class ExtrasPipeline {
                 forced = n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n;
             }
         }
-        saver.save(new SaveRequest(img, info, NamingContext.of(null, ""), SaveKind.EXTRAS, false, null, "", Map.of(),
-                forced), out);
+        // A1111 save_image(..., pnginfo_section_name="extras"): the text goes under "extras", not "parameters".
+        saver.save(new SaveRequest(img, null, NamingContext.of(null, ""), SaveKind.EXTRAS, false, null, "",
+                Map.of("extras", info), forced), out);
     }
 
     /** A1111 ui_common.plaintext_to_html: lines escaped, joined by {@code <br>\n}, in one paragraph. */
