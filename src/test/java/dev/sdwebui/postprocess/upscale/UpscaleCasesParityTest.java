@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tiled as their class tiles, with A1111's settings per case. The final picture must match A1111's within
  * one level.
  */
+@org.junit.jupiter.api.Tag("slow")
 class UpscaleCasesParityTest {
 
     private static NDManager manager;
