@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention] | load | txt2img [size] [steps] | attention [options]
+# Benchmarks (not tests). Usage: ./bench.sh step [sizes] [attention] | load | upscale [size] | txt2img [size] [steps] | attention [options]
 #   step: one UNet CFG step (batch 2) with SD 1.5 shapes, random weights; e.g. ./bench.sh step 256,512 sdpa
 #   load: the 2.1 GB random SD 1.5-shaped fp16 safetensors -> ready SdModel (fp32 upcast); BENCH_LOAD_THREADS=1,2
 #   txt2img: one 512x512 20-step Euler CFG 7 job, timed: text encoding, sampling, VAE decode
@@ -16,6 +16,11 @@ case "$cmd" in
     ./mvnw -B -q -o test -Dtest='dev.sdwebui.nn.UNetStepBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
       -Dgroups=bench -Dsurefire.excludedGroups=none \
       2>&1 | grep -E "UNet CFG step|random SD1.5|ERROR|FAIL" ;;
+  upscale)
+    # RealESRGAN x4plus-shaped ESRGAN (random weights) on a 512x512 picture, tiled 192/8 and untiled, peak RSS
+    export BENCH_UPSCALE_SIZE="${2:-512}"
+    ./mvnw -B -q -o test -Dtest='dev.sdwebui.postprocess.upscale.UpscaleBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dgroups=bench -Dsurefire.excludedGroups=none 2>&1 | grep -E "^bench|ERROR|FAIL" ;;
   load)
     ./mvnw -B -q -o test -Dtest='dev.sdwebui.nn.LoadBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
       -Dgroups=bench -Dsurefire.excludedGroups=none 2>&1 | grep -E "^load |ERROR|FAIL" ;;

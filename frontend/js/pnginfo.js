@@ -62,7 +62,6 @@ function pngInfoSendTo(tab) {
   img.alt = 'image sent from PNG Info';
   slot.replaceChildren(img);
   selectTab(tab === 'extras' ? 'extras' : 'img2img');
-  toast((tab === 'extras' ? 'Extras' : 'img2img') + ' is not built yet: the image was carried to its tab for when it is.');
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -313,7 +313,6 @@ function sendTo(tab, label) {
   img.alt = 'image sent from txt2img';
   document.getElementById('extras_image').replaceChildren(img);
   selectTab('extras');
-  toast(label + ' is not built yet: the image was carried to its tab for when it is.');
 }
 
 function initTxt2Img() {

@@ -3,7 +3,6 @@ package dev.sdwebui.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdwebui.pipeline.GenerationResult;
 import dev.sdwebui.postprocess.LatentUpscaleMode;
-import dev.sdwebui.postprocess.Upscaler;
 import dev.sdwebui.queue.JobHandle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,20 +42,6 @@ class Img2ImgController {
         }
         JobHandle<GenerationResult> handle = img2img.submit(body);
         return img2img.await(body, handle);
-    }
-
-    @Operation(summary = "Get Upscalers", description = "Image upscalers: None, Lanczos, Nearest (A1111 shape).")
-    @GetMapping("/upscalers")
-    List<Map<String, Object>> upscalers() {
-        return Upscaler.all().stream().map(u -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", u.label());
-            m.put("model_name", null);
-            m.put("model_path", null);
-            m.put("model_url", null);
-            m.put("scale", u.scale());
-            return m;
-        }).toList();
     }
 
     @Operation(summary = "Get Latent Upscale Modes", description = "The hires-fix latent upscalers.")

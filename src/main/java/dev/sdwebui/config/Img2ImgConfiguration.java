@@ -26,10 +26,11 @@ public class Img2ImgConfiguration {
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
                                     LaunchOptions o, DeviceManager device,
-                                    dev.sdwebui.pipeline.ExtraNetworkService networks) {
+                                    dev.sdwebui.pipeline.ExtraNetworkService networks,
+                                    dev.sdwebui.postprocess.upscale.UpscalerCatalog upscalers) {
         return new Img2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(),
                 PipelineConfiguration.COMPATIBLE_VERSION, o.maxBatchCount(), device.nanCheck(), true,
-                device::batchCondUncond, networks));
+                device::batchCondUncond, networks, upscalers));
     }
 }

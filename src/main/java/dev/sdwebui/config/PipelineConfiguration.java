@@ -86,10 +86,11 @@ public class PipelineConfiguration {
                                     ClipTokenizer tokenizer, EmbeddingDatabase embeddings, StylesStore styles,
                                     SettingsStore settings, SettingsRegistry registry, ImageSaver saver,
                                     LaunchOptions o, DeviceManager device,
-                                    dev.sdwebui.pipeline.ExtraNetworkService networks) {
+                                    dev.sdwebui.pipeline.ExtraNetworkService networks,
+                                    dev.sdwebui.postprocess.upscale.UpscalerCatalog upscalers) {
         return new Txt2ImgPipeline(new PipelineServices(models, samplers, randomSources, tokenizer, embeddings, styles,
                 settings, registry, saver, Clock.systemDefaultZone(), new SecureRandom(), COMPATIBLE_VERSION,
-                o.maxBatchCount(), device.nanCheck(), true, device::batchCondUncond, networks));
+                o.maxBatchCount(), device.nanCheck(), true, device::batchCondUncond, networks, upscalers));
     }
 
     /** Loads the selected checkpoint on the worker once the server is up (A1111 loads it at start-up). */

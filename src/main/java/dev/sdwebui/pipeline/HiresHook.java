@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sdwebui.output.SaveKind;
 import dev.sdwebui.postprocess.LatentUpscaleMode;
-import dev.sdwebui.postprocess.Upscaler;
 import dev.sdwebui.queue.JobContext;
 import dev.sdwebui.sampling.denoise.NoisePredictor;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ final class HiresHook {
      */
     static void validate(PipelineServices services, HiresOptions o) {
         String up = o.upscaler();
-        if (up != null && LatentUpscaleMode.byName(up).isEmpty() && Upscaler.byName(up).isEmpty()) {
+        if (up != null && LatentUpscaleMode.byName(up).isEmpty() && services.upscalers().byName(up).isEmpty()) {
             throw new IllegalArgumentException("could not find upscaler named " + up);
         }
         if (o.samplerName() != null && !o.samplerName().isBlank()) {

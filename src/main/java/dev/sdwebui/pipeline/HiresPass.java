@@ -7,7 +7,7 @@ import dev.sdwebui.postprocess.ImageResize;
 import dev.sdwebui.postprocess.LatentUpscaleMode;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
-import dev.sdwebui.postprocess.Upscaler;
+import dev.sdwebui.postprocess.ImageUpscaler;
 import dev.sdwebui.prompt.style.PromptStyle;
 import dev.sdwebui.prompt.style.Styles;
 import dev.sdwebui.queue.JobContext;
@@ -43,7 +43,7 @@ final class HiresPass {
     private final NoisePredictor unet;
     private final int[] target;
     private final Optional<LatentUpscaleMode> latentMode;
-    private final Upscaler upscaler;
+    private final ImageUpscaler upscaler;
 
     HiresPass(PipelineServices services, JobPlan first, HiresOptions options, LoadedModel model, NoisePredictor unet) {
         this.services = services;
@@ -56,7 +56,7 @@ final class HiresPass {
         String name = options.upscaler() != null ? options.upscaler()
                 : first.settings().text("latent_upscale_default_mode", "Latent");
         this.latentMode = LatentUpscaleMode.byName(name);
-        this.upscaler = latentMode.isPresent() ? null : Upscaler.byName(name).orElseThrow(
+        this.upscaler = latentMode.isPresent() ? null : services.upscalers().byName(name).orElseThrow(
                 () -> new IllegalArgumentException("could not find upscaler named " + name));
         this.plan = hiresPlan(services, first, options);
     }

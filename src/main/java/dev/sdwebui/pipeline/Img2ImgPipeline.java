@@ -8,6 +8,7 @@ import dev.sdwebui.postprocess.ColorCorrection;
 import dev.sdwebui.postprocess.InpaintOverlay;
 import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
+import dev.sdwebui.postprocess.ImageUpscaler;
 import dev.sdwebui.postprocess.Upscaler;
 import dev.sdwebui.queue.JobContext;
 import dev.sdwebui.queue.JobSpec;
@@ -88,7 +89,7 @@ public final class Img2ImgPipeline {
         JobPlan plan = JobPlan.of(r.base(), settings, choice, services.styles(), services.random());
         ctx.setJobCount(r.base().nIter());
         ctx.textinfo("Preparing init images");
-        Upscaler upscaler = img2imgUpscaler(settings);
+        ImageUpscaler upscaler = img2imgUpscaler(settings);
         PreparedInit prepared = InitImages.prepare(r, settings.text("img2img_background_color", "#ffffff"), upscaler);
         Object ckpt = r.base().overrideSettings().get(A1111Settings.SD_MODEL_CHECKPOINT.key());
         LoadedModel model = services.models().require(ckpt == null ? null : ckpt.toString());
@@ -207,9 +208,12 @@ public final class Img2ImgPipeline {
         }
     }
 
-    /** The upscaler_for_img2img setting (A1111 resize_image's upscaler; "None" or unknown: plain Lanczos). */
-    private static Upscaler img2imgUpscaler(JobSettings settings) {
-        return Upscaler.byName(settings.text("upscaler_for_img2img", "None")).orElse(Upscaler.NONE);
+    /**
+     * The upscaler_for_img2img setting (A1111 resize_image's upscaler: a built-in or a model upscaler;
+     * "None" or unknown: plain Lanczos).
+     */
+    private ImageUpscaler img2imgUpscaler(JobSettings settings) {
+        return services.upscalers().byName(settings.text("upscaler_for_img2img", "None")).orElse(Upscaler.NONE);
     }
 
     /** A1111 inpainting_fill 2 (latent noise) and 3 (latent nothing) on the init latent. */

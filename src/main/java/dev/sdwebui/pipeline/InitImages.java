@@ -9,6 +9,7 @@ import dev.sdwebui.postprocess.Pixels;
 import dev.sdwebui.postprocess.ResizeMode;
 import dev.sdwebui.postprocess.Upscaler;
 import java.awt.color.ColorSpace;
+import dev.sdwebui.postprocess.ImageUpscaler;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class InitImages {
     private InitImages() {
     }
 
-    static PreparedInit prepare(Img2ImgRequest r, String backgroundColor, Upscaler upscaler) {
+    static PreparedInit prepare(Img2ImgRequest r, String backgroundColor, ImageUpscaler upscaler) {
         int w = r.base().width();
         int h = r.base().height();
         Map<String, Object> extras = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ final class InitImages {
 
     private static PreparedInit images(Img2ImgRequest r, List<Pixels> originals, Pixels imageMask,
                                        Pixels maskForOverlay, int[] crop, Map<String, Object> extras,
-                                       Upscaler upscaler) {
+                                       ImageUpscaler upscaler) {
         int w = r.base().width();
         int h = r.base().height();
         List<Pixels> out = new ArrayList<>();

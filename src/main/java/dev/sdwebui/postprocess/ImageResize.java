@@ -21,7 +21,7 @@ public final class ImageResize {
      * @param upscaler used when the picture grows (A1111: not for "None" or L images, which resize with
      *                 Lanczos directly)
      */
-    public static Pixels resize(ResizeMode mode, Pixels im, int width, int height, Upscaler upscaler) {
+    public static Pixels resize(ResizeMode mode, Pixels im, int width, int height, ImageUpscaler upscaler) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
         }
@@ -66,7 +66,7 @@ public final class ImageResize {
     }
 
     /** The inner {@code resize(im, w, h)} of A1111's resize_image. */
-    static Pixels scale(Pixels im, int w, int h, Upscaler upscaler) {
+    static Pixels scale(Pixels im, int w, int h, ImageUpscaler upscaler) {
         if (upscaler == null || upscaler == Upscaler.NONE || im.channels() == 1) {
             return PilResample.resize(im, w, h, PilResample.Filter.LANCZOS);
         }

@@ -29,7 +29,7 @@ public final class InpaintOverlay {
      *                  the result (null or {@link Upscaler#NONE}: Lanczos)
      * @return RGB
      */
-    public static Pixels apply(Pixels generated, int[] pasteTo, Pixels overlay, Upscaler upscaler) {
+    public static Pixels apply(Pixels generated, int[] pasteTo, Pixels overlay, ImageUpscaler upscaler) {
         Pixels base;
         if (pasteTo != null) {
             base = Pixels.blank(overlay.width(), overlay.height(), 4);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * None, Lanczos and Nearest. Ref: modules/upscaler.py {@code Upscaler.upscale}, {@code UpscalerLanczos},
  * {@code UpscalerNearest}; each reports scale 4 in /sdapi/v1/upscalers like A1111's UpscalerData default.
  */
-public enum Upscaler {
+public enum Upscaler implements ImageUpscaler {
     NONE("None"), LANCZOS("Lanczos"), NEAREST("Nearest");
 
     private final String label;
@@ -18,11 +18,13 @@ public enum Upscaler {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     /** A1111 UpscalerData.scale default. */
+    @Override
     public double scale() {
         return 4.0;
     }
@@ -36,31 +38,14 @@ public enum Upscaler {
         return Arrays.stream(values()).filter(u -> u.label.equals(name)).findFirst();
     }
 
-    /**
-     * A1111 {@code Upscaler.upscale(img, scale)}: target {@code int(w * scale // 8 * 8)}; up to three
-     * {@code do_upscale} rounds (each resizing by {@code int(size * scale)}) until the target is covered,
-     * then a Lanczos resize to the exact target.
-     */
-    public Pixels upscale(Pixels img, double scale) {
-        int destW = (int) (Math.floor(img.width() * scale / 8) * 8);
-        int destH = (int) (Math.floor(img.height() * scale / 8) * 8);
-        for (int i = 0; i < 3 && this != NONE; i++) {
-            if (img.width() >= destW && img.height() >= destH && scale != 1) {
-                break;
-            }
-            int w = (int) (img.width() * scale);
-            int h = (int) (img.height() * scale);
-            Pixels next = PilResample.resize(img, w, h, this == NEAREST ? PilResample.Filter.NEAREST
-                    : PilResample.Filter.LANCZOS);
-            boolean same = next.width() == img.width() && next.height() == img.height();
-            img = next;
-            if (same) {
-                break;
-            }
+    /** UpscalerNone returns the image; Lanczos / Nearest resize to {@code int(w * scale)} x {@code int(h * scale)}. */
+    @Override
+    public Pixels doUpscale(Pixels img, double scale) {
+        if (this == NONE) {
+            return img;
         }
-        if (img.width() != destW || img.height() != destH) {
-            img = PilResample.resize(img, Math.max(1, destW), Math.max(1, destH), PilResample.Filter.LANCZOS);
-        }
-        return img;
+        int w = (int) (img.width() * scale);
+        int h = (int) (img.height() * scale);
+        return PilResample.resize(img, w, h, this == NEAREST ? PilResample.Filter.NEAREST : PilResample.Filter.LANCZOS);
     }
 }

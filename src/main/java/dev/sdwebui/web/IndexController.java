@@ -1,5 +1,8 @@
 package dev.sdwebui.web;
 
+import dev.sdwebui.postprocess.ImageUpscaler;
+import dev.sdwebui.postprocess.upscale.UpscalerCatalog;
+
 import dev.sdwebui.config.Credential;
 import dev.sdwebui.config.DataPaths;
 import dev.sdwebui.config.LaunchOptions;
@@ -49,10 +52,12 @@ class IndexController {
     private final StylesStore styles;
     private final UiConfig uiConfig;
     private final boolean uiAuth;
+    private final org.springframework.beans.factory.ObjectProvider<UpscalerCatalog> upscalers;
 
     IndexController(LaunchOptions options, CheckpointRegistry checkpoints, SettingsStore settings,
                     SettingsRegistry registry, VaeRegistry vaes, SamplerCatalog samplers, StylesStore styles,
-                    DataPaths paths) {
+                    DataPaths paths, org.springframework.beans.factory.ObjectProvider<UpscalerCatalog> upscalers) {
+        this.upscalers = upscalers;
         this.options = options;
         this.checkpoints = checkpoints;
         this.settings = settings;
@@ -86,6 +91,8 @@ class IndexController {
                 .filter(n -> !hidden.contains(n)).toList());
         model.addAttribute("schedulers", samplers.schedulers().stream().map(Scheduler::label).toList());
         model.addAttribute("styles", styles.list().stream().map(PromptStyle::name).toList());
+        UpscalerCatalog catalog = upscalers.getIfAvailable(UpscalerCatalog::builtInOnly);
+        model.addAttribute("upscalers", catalog.all().stream().map(ImageUpscaler::label).toList());
         return "shell"; // not "index": Spring would also serve that as a welcome page with --nowebui
     }
 

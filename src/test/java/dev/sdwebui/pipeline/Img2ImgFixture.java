@@ -48,6 +48,13 @@ final class Img2ImgFixture implements AutoCloseable {
     /** @param nanCheck false for random-weight benchmarks (their UNet output may overflow) */
     Img2ImgFixture(Path dataDir, Path ckpt, boolean nanCheck, UnaryOperator<NoisePredictor> hook,
                    Function<LoadedModel, LatentEncoder> encoders) throws IOException {
+        this(dataDir, ckpt, nanCheck, hook, encoders, null);
+    }
+
+    /** @param upscalers the image upscalers by name (null: built-ins only) */
+    Img2ImgFixture(Path dataDir, Path ckpt, boolean nanCheck, UnaryOperator<NoisePredictor> hook,
+                   Function<LoadedModel, LatentEncoder> encoders,
+                   dev.sdwebui.postprocess.upscale.UpscalerCatalog upscalers) throws IOException {
         SettingsRegistry registry = SettingsRegistry.withA1111Defaults(List.of());
         settings = new SettingsStore(registry, dataDir.resolve("config.json"), false, false);
         HashCache cache = new HashCache(dataDir.resolve("cache.json"));
@@ -62,7 +69,7 @@ final class Img2ImgFixture implements AutoCloseable {
                         new SafetensorsEmbeddingReader()),
                 new StylesStore(List.of(dataDir.resolve("styles.csv"))), settings, registry,
                 new ImageSaver(dataDir, Clock.systemDefaultZone()), Clock.systemDefaultZone(), new Random(1),
-                "v-test", 16, nanCheck, false);
+                "v-test", 16, nanCheck, false, () -> true, upscalers);
         loraDir = Files.createDirectories(dataDir.resolve("models/Lora"));
         networks = new ExtraNetworkService(new dev.sdwebui.model.network.NetworkRegistry(List.of(loraDir)));
         this.services = services.withExtraNetworks(networks);

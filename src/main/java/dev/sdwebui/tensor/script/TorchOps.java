@@ -191,6 +191,69 @@ public final class TorchOps implements AutoCloseable {
         return call(x, "conv2d_bf16_cl", x, wBf16, bBf16, (long) stride, (long) pad);
     }
 
+    /**
+     * conv2d computed in channels-last memory order, result in plain NCHW order. Works around wrong results of
+     * libtorch 2.7.1's fp32 NCHW oneDNN convolution for some shapes on AVX-512 CPUs (see TorchOpsSource).
+     *
+     * @param b the bias, or null for none
+     */
+    public NDArray conv2dNhwc(NDArray x, NDArray w, NDArray b, int stride, int pad) {
+        return b == null ? call(x, "conv2d_nobias_nhwc", x, w, (long) stride, (long) pad)
+                : call(x, "conv2d_nhwc", x, w, b, (long) stride, (long) pad);
+    }
+
+    /** conv_transpose2d without bias, no padding; w: [in, out, k, k]. */
+    public NDArray convTranspose2dNoBias(NDArray x, NDArray w, int stride) {
+        return call(x, "conv_transpose2d_nobias", x, w, (long) stride);
+    }
+
+    public NDArray leakyRelu(NDArray x, double slope) {
+        return call(x, "leaky_relu", x, slope);
+    }
+
+    public NDArray relu(NDArray x) {
+        return call(x, "relu", x);
+    }
+
+    /** torch.prelu: per-channel slope w [C] on x [N, C, H, W]. */
+    public NDArray prelu(NDArray x, NDArray w) {
+        return call(x, "prelu", x, w);
+    }
+
+    /** [N, C r^2, H, W] -> [N, C, H r, W r]. */
+    public NDArray pixelShuffle(NDArray x, int r) {
+        return call(x, "pixel_shuffle", x, (long) r);
+    }
+
+    /** [N, C, H r, W r] -> [N, C r^2, H, W]. */
+    public NDArray pixelUnshuffle(NDArray x, int r) {
+        return call(x, "pixel_unshuffle", x, (long) r);
+    }
+
+    /** F.pad(x, (0, right, 0, bottom), "reflect"); each pad below the size of its dimension. */
+    public NDArray padReflect(NDArray x, int right, int bottom) {
+        return call(x, "pad_reflect", x, (long) right, (long) bottom);
+    }
+
+    /** F.pad(x, (0, right, 0, bottom), "replicate"). */
+    public NDArray padReplicate(NDArray x, int right, int bottom) {
+        return call(x, "pad_replicate", x, (long) right, (long) bottom);
+    }
+
+    /** torch.roll(x, shifts=(a, b), dims=(d0, d1)). */
+    public NDArray roll(NDArray x, int a, int b, int d0, int d1) {
+        return call(x, "roll2", x, (long) a, (long) b, (long) d0, (long) d1);
+    }
+
+    public NDArray clamp01(NDArray x) {
+        return call(x, "clamp01", x);
+    }
+
+    /** softmax(q k^T * scale + bias) v; q, k, v: [..., N, D], bias broadcastable to [..., N, N]. */
+    public NDArray biasedAttention(NDArray q, NDArray k, NDArray v, NDArray bias, double scale) {
+        return call(q, "biased_attention", q, k, v, bias, scale);
+    }
+
     /** Same values in NHWC memory order (torch.channels_last): oneDNN convs then skip layout reorders. */
     public NDArray channelsLast(NDArray x) {
         return call(x, "channels_last", x);

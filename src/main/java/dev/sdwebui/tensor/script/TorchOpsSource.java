@@ -73,6 +73,28 @@ final class TorchOpsSource {
         {"conv2d_bf16_cl", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
             "STMT:y = torch.to(torch.conv2d(torch.contiguous(torch.to(x, 15), memory_format=2), w, b, [s, s], [p, p]), 6)\n"
             + "    if torch.is_contiguous(x):\n      return torch.contiguous(y)\n    return y"},
+        // Image-restoration networks (postprocess upscalers: ESRGAN, Compact, SwinIR, SCUNet).
+        // conv2d computed in NHWC (channels-last) memory order, returned as plain NCHW. libtorch 2.7.1's fp32
+        // NCHW oneDNN convolution returns wrong values on this AVX-512 CPU for some shapes (a 40 -> 32 channel
+        // 3x3 conv on 40x48 was off by 0.4; NHWC, float64 and the im2col kernel agree with a float64 reference).
+        {"conv2d_nhwc", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
+            "torch.contiguous(torch.conv2d(torch.contiguous(x, memory_format=2), w, b, [s, s], [p, p]))"},
+        {"conv2d_nobias_nhwc", "x: Tensor, w: Tensor, s: int, p: int",
+            "torch.contiguous(torch.conv2d(torch.contiguous(x, memory_format=2), w, None, [s, s], [p, p]))"},
+        {"conv_transpose2d_nobias", "x: Tensor, w: Tensor, s: int",
+            "torch.conv_transpose2d(x, w, None, [s, s])"},
+        {"leaky_relu", "x: Tensor, slope: float", "torch.leaky_relu(x, slope)"},
+        {"relu", "x: Tensor", "torch.relu(x)"},
+        {"prelu", "x: Tensor, w: Tensor", "torch.prelu(x, w)"},
+        {"pixel_shuffle", "x: Tensor, r: int", "torch.pixel_shuffle(x, r)"},
+        {"pixel_unshuffle", "x: Tensor, r: int", "torch.pixel_unshuffle(x, r)"},
+        {"pad_reflect", "x: Tensor, r: int, b: int", "torch.reflection_pad2d(x, [0, r, 0, b])"},
+        {"pad_replicate", "x: Tensor, r: int, b: int", "torch.replication_pad2d(x, [0, r, 0, b])"},
+        {"roll2", "x: Tensor, a: int, b: int, d0: int, d1: int", "torch.roll(x, [a, b], [d0, d1])"},
+        {"clamp01", "x: Tensor", "torch.clamp(x, 0., 1.)"},
+        // softmax(q k^T * s + bias) v over the last two dimensions (window attention with an additive bias).
+        {"biased_attention", "q: Tensor, k: Tensor, v: Tensor, bias: Tensor, s: float",
+            "torch.matmul(torch.softmax(torch.add(torch.mul(torch.matmul(q, torch.transpose(k, -2, -1)), s), bias), -1), v)"},
     };
 
     /** A body is one returned expression, or (prefix "STMT:") statements ending in their own return. */
