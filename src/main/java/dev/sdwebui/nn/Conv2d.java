@@ -1,7 +1,7 @@
 package dev.sdwebui.nn;
 
 import ai.djl.ndarray.NDArray;
-import dev.sdwebui.tensor.script.Bf16Kernels;
+import dev.sdwebui.tensor.script.KernelChecks;
 
 /**
  * {@code <prefix>.weight [out, in, k, k]}, {@code <prefix>.bias [out]}; padding k/2 unless given.
@@ -15,7 +15,9 @@ public final class Conv2d implements PatchableLayer {
     private final int pad;
     // rt.bf16() only: the kernel its self-test chose, with opaque bf16 weight copies (never inspect with DJL);
     // rebuilt when an extra network changes the weights
-    private Bf16Kernels.Conv bf16;
+    private KernelChecks.Conv bf16;
+    // fp32 (rt.bf16() false): NCHW, or channels-last where the self-test found NCHW wrong for this shape
+    private final KernelChecks.Conv fp32;
 
     public Conv2d(NnRuntime rt, Weights w, int stride, int pad) {
         this.rt = rt;
@@ -23,6 +25,7 @@ public final class Conv2d implements PatchableLayer {
         this.bias = w.get("bias");
         this.stride = stride;
         this.pad = pad;
+        this.fp32 = rt.bf16() ? null : rt.kernels().fp32Conv(weight, bias, stride, pad);
         weightsChanged();
         w.register(this);
     }
@@ -50,8 +53,8 @@ public final class Conv2d implements PatchableLayer {
     @Override
     public void weightsChanged() {
         if (rt.bf16()) {
-            Bf16Kernels.Conv old = bf16;
-            bf16 = rt.bf16Kernels().conv(weight, bias, stride, pad); // the verdict is remembered: no new test
+            KernelChecks.Conv old = bf16;
+            bf16 = rt.kernels().conv(weight, bias, stride, pad); // the verdict is remembered: no new test
             if (old != null) {
                 old.closeCopies(); // our own copies from before the weights changed
             }
@@ -81,11 +84,8 @@ public final class Conv2d implements PatchableLayer {
     }
 
     private NDArray conv(NDArray x, int padding) {
-        if (bf16 == null) {
-            return rt.ops().conv2d(x, weight, bias, stride, padding);
-        }
-        return padding == pad ? bf16.forward(x)
-                : bf16.kernel().apply(x, bf16.weight(), bf16.bias(), stride, padding);
+        KernelChecks.Conv k = bf16 != null ? bf16 : fp32;
+        return padding == pad ? k.forward(x) : k.kernel().apply(x, k.weight(), k.bias(), stride, padding);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.sdwebui.nn;
 
 import ai.djl.ndarray.NDArray;
-import dev.sdwebui.tensor.script.Bf16Kernels;
+import dev.sdwebui.tensor.script.KernelChecks;
 
 /**
  * {@code <prefix>.weight [out, in]} and optional {@code <prefix>.bias [out]}: y = x W^T + b. Registered
@@ -13,7 +13,7 @@ public final class Linear implements PatchableLayer {
     private NDArray bias; // replaced only by a network that brings a bias to a bias-less layer
     // rt.bf16() only: the kernel its self-test chose, with opaque bf16 weight copies (never inspect with DJL);
     // rebuilt when an extra network changes the weights
-    private Bf16Kernels.Linear bf16;
+    private KernelChecks.Linear bf16;
 
     public Linear(NnRuntime rt, Weights w, boolean hasBias) {
         this.rt = rt;
@@ -56,8 +56,8 @@ public final class Linear implements PatchableLayer {
     @Override
     public void weightsChanged() {
         if (rt.bf16()) {
-            Bf16Kernels.Linear old = bf16;
-            bf16 = rt.bf16Kernels().linear(weight, bias); // the verdict is remembered: no new test
+            KernelChecks.Linear old = bf16;
+            bf16 = rt.kernels().linear(weight, bias); // the verdict is remembered: no new test
             if (old != null) {
                 old.closeCopies(); // our own copies from before the weights changed
             }

@@ -2,7 +2,7 @@ package dev.sdwebui.nn;
 
 import dev.sdwebui.device.ModuleHook;
 import dev.sdwebui.nn.attention.AttentionBackend;
-import dev.sdwebui.tensor.script.Bf16Kernels;
+import dev.sdwebui.tensor.script.KernelChecks;
 import dev.sdwebui.tensor.script.TorchOps;
 import java.util.Objects;
 
@@ -13,18 +13,18 @@ import java.util.Objects;
  * djl-notes.md section 3; opt-in: not bit-compatible with fp32), the model's conv padding mode
  * ({@link ConvPadding}: circular for A1111 "Tiling", one instance shared by every block of a model), and
  * the hook a memory policy (medvram/lowvram, device package) uses to place a unit's weights before it runs,
- * and (bf16 only) the self-tested choice of bf16 kernel per op configuration ({@link Bf16Kernels}), shared by
- * every block of a model so that each configuration is tested once.
+ * and the self-tested choice of kernel per conv/linear/attention configuration ({@link KernelChecks}: fp32 convs,
+ * and the bf16 ops), shared by every block of a model so that each configuration is tested once.
  */
 public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channelsLast, boolean bf16,
-                        ConvPadding padding, ModuleHook hook, Bf16Kernels bf16Kernels) {
+                        ConvPadding padding, ModuleHook hook, KernelChecks kernels) {
     public NnRuntime {
         Objects.requireNonNull(ops, "ops");
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(padding, "padding");
         hook = hook == null ? ModuleHook.NONE : hook;
-        if (bf16 && bf16Kernels == null) {
-            bf16Kernels = new Bf16Kernels(ops);
+        if (kernels == null) {
+            kernels = new KernelChecks(ops);
         }
     }
 
@@ -47,6 +47,6 @@ public record NnRuntime(TorchOps ops, AttentionBackend attention, boolean channe
 
     /** The same kernels (and the same shared padding mode) with another attention backend (the UNet's bf16 SDPA). */
     public NnRuntime withAttention(AttentionBackend other) {
-        return new NnRuntime(ops, other, channelsLast, bf16, padding, hook, bf16Kernels);
+        return new NnRuntime(ops, other, channelsLast, bf16, padding, hook, kernels);
     }
 }

@@ -112,7 +112,7 @@ public final class SdModelLoader {
             NnRuntime rt = new NnRuntime(ops, attention, options.channelsLast(), options.bf16(), new ConvPadding(),
                     placer != null ? placer : options.hook());
             // bf16: the UNet's attention computes in bf16 too (SDPA inside the ops module)
-            NnRuntime unetRt = options.bf16() ? rt.withAttention(new Bf16SdpaAttention(rt.bf16Kernels())) : rt;
+            NnRuntime unetRt = options.bf16() ? rt.withAttention(new Bf16SdpaAttention(rt.kernels())) : rt;
             Weights root = Weights.of(sd::find);
             UNetTopology ut = UNetTopology.fromShapes(shapes, UNET + ".");
             UNet unet = new UNet(unetRt, root.at(UNET), ut);

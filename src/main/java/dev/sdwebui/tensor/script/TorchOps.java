@@ -202,6 +202,12 @@ public final class TorchOps implements AutoCloseable {
                 : call(x, "conv2d_nhwc", x, w, b, (long) stride, (long) pad);
     }
 
+    /** conv2d computed in float64 (a reference for checking float32 kernels); fp32 in and out, b may be null. */
+    public NDArray conv2dFloat64(NDArray x, NDArray w, NDArray b, int stride, int pad) {
+        return b == null ? call(x, "conv2d_nobias_f64", x, w, (long) stride, (long) pad)
+                : call(x, "conv2d_f64", x, w, b, (long) stride, (long) pad);
+    }
+
     /** conv_transpose2d without bias, no padding; w: [in, out, k, k]. */
     public NDArray convTranspose2dNoBias(NDArray x, NDArray w, int stride) {
         return call(x, "conv_transpose2d_nobias", x, w, (long) stride);

@@ -68,7 +68,7 @@ final class TorchOpsSource {
         {"conv2d_bf16", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
             "torch.to(torch.conv2d(torch.to(x, 15), w, b, [s, s], [p, p]), 6)"},
         // bf16 conv with channels-last activations (w from to_bf16_channels_last); the result goes back to
-        // NCHW when x was NCHW. Right where the NCHW bf16 conv is wrong (Bf16Kernels).
+        // NCHW when x was NCHW. Right where the NCHW bf16 conv is wrong (KernelChecks).
         {"to_bf16_channels_last", "x: Tensor", "torch.contiguous(torch.to(x, 15), memory_format=2)"},
         {"conv2d_bf16_cl", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
             "STMT:y = torch.to(torch.conv2d(torch.contiguous(torch.to(x, 15), memory_format=2), w, b, [s, s], [p, p]), 6)\n"
@@ -77,6 +77,11 @@ final class TorchOpsSource {
         // conv2d computed in NHWC (channels-last) memory order, returned as plain NCHW. libtorch 2.7.1's fp32
         // NCHW oneDNN convolution returns wrong values on this AVX-512 CPU for some shapes (a 40 -> 32 channel
         // 3x3 conv on 40x48 was off by 0.4; NHWC, float64 and the im2col kernel agree with a float64 reference).
+        // float64 reference of a float32 conv (KernelChecks' tie-breaker); result back in float32
+        {"conv2d_f64", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
+            "torch.to(torch.conv2d(torch.to(x, 7), torch.to(w, 7), torch.to(b, 7), [s, s], [p, p]), 6)"},
+        {"conv2d_nobias_f64", "x: Tensor, w: Tensor, s: int, p: int",
+            "torch.to(torch.conv2d(torch.to(x, 7), torch.to(w, 7), None, [s, s], [p, p]), 6)"},
         {"conv2d_nhwc", "x: Tensor, w: Tensor, b: Tensor, s: int, p: int",
             "torch.contiguous(torch.conv2d(torch.contiguous(x, memory_format=2), w, b, [s, s], [p, p]))"},
         {"conv2d_nobias_nhwc", "x: Tensor, w: Tensor, s: int, p: int",

@@ -78,7 +78,7 @@ class CpuBf16ImageTest {
                     AttentionBackendsTest.relErr(l16, l32), max, mean);
             assertThat(max).isGreaterThan(0); // bf16 really ran
             // README: at most 13-14 of 255 levels, 1.5-1.9 on average, on Intel (AMX) and AMD EPYC (Zen) alike;
-            // AMD's wrong NCHW bf16 conv without the Bf16Kernels fallback gave a mean of 9.5
+            // AMD's wrong NCHW bf16 conv without the KernelChecks fallback gave a mean of 9.5
             assertThat(max).isLessThanOrEqualTo(20);
             assertThat(mean).isLessThan(2.5);
         }

@@ -77,20 +77,20 @@ class TorchOpsTest {
             assertThat(ops.conv2d(x, w, b, 1, 1).getShape()).isEqualTo(new Shape(1, 8, 6, 6));
             assertThat(ops.conv2dPadBottomRightStride2(x, w, b).getShape()).isEqualTo(new Shape(1, 8, 3, 3));
             assertThat(ops.upsampleNearest2x(x).getShape()).isEqualTo(new Shape(1, 4, 12, 12));
-            // 4->8 3x3 in bf16: the plain NCHW kernel is wrong on AMD Zen 4/5 (Bf16Kernels), the channels-last
+            // 4->8 3x3 in bf16: the plain NCHW kernel is wrong on AMD Zen 4/5 (KernelChecks), the channels-last
             // one is right on every CPU; a 16->16 conv is right both ways
             NDArray ref = ops.conv2d(x, w, b, 1, 1);
             NDArray cl = ops.conv2dBf16ChannelsLast(x, ops.toBf16ChannelsLast(w), ops.toBf16(b), 1, 1);
             assertThat(cl.getShape()).isEqualTo(ref.getShape());
-            assertThat(Bf16Kernels.relErr(cl, ref)).isLessThan(0.02);
+            assertThat(KernelChecks.relErr(cl, ref)).isLessThan(0.02);
             NDArray x16 = m.randomNormal(new Shape(1, 16, 6, 6));
             NDArray w16 = m.randomNormal(new Shape(16, 16, 3, 3)).div(12);
             NDArray b16 = m.randomNormal(new Shape(16));
             NDArray bf = ops.conv2dBf16(x16, ops.toBf16(w16), ops.toBf16(b16), 1, 1);
-            assertThat(Bf16Kernels.relErr(bf, ops.conv2d(x16, w16, b16, 1, 1))).isLessThan(0.02);
+            assertThat(KernelChecks.relErr(bf, ops.conv2d(x16, w16, b16, 1, 1))).isLessThan(0.02);
             NDArray clIn = ops.channelsLast(x16);
             NDArray clOut = ops.conv2dBf16ChannelsLast(clIn, ops.toBf16ChannelsLast(w16), ops.toBf16(b16), 1, 1);
-            assertThat(Bf16Kernels.relErr(ops.contiguous(clOut), ops.conv2d(x16, w16, b16, 1, 1))).isLessThan(0.02);
+            assertThat(KernelChecks.relErr(ops.contiguous(clOut), ops.conv2d(x16, w16, b16, 1, 1))).isLessThan(0.02);
             NDArray h = m.randomNormal(new Shape(2, 3, 10));
             NDArray gg = ops.geglu(h);
             NDArray a = h.get(":, :, 0:5");

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which kernel each bf16 op configuration of a model computes with ({@code --cpu-bf16}), chosen by a
- * self-test against fp32 the first time the configuration is met, and remembered for the model's life.
+ * Which kernel each conv/linear/attention configuration of a model computes with, chosen by a self-test the
+ * first time the configuration is met, and remembered for the model's life. Covers the bf16 ops of
+ * {@code --cpu-bf16} ({@link #conv}, {@link #linear}, {@link #sdpa}) and the layout of the fp32 convolution ({@link #fp32Conv}).
  *
  * <p>Why: libtorch 2.7.1's oneDNN bf16 convolution in NCHW order computes wrong numbers on AMD Zen 4/5
  * (avx512_bf16, no AMX) for 3x3 kernels whose output channel count is not a multiple of 16 (the UNet's
@@ -24,11 +25,17 @@ import org.slf4j.LoggerFactory;
  * first whose result is within {@link #TOLERANCE} of fp32 is kept; fp32 itself is the last resort. A
  * fallback is logged once per configuration and model load.
  *
+ * <p>The fp32 convolution has a flaw of the same kind on that CPU: in NCHW order, 3x3 convs whose input channel
+ * count is above 16 and not a multiple of 16 (20, 24, 40...) return wrong values, even NaN, from about 24x24
+ * pixels up, depending on the size and the thread count, while channels-last and float64 agree. A probe cannot
+ * pin that down cheaply, so that class of fp32 conv always runs channels-last ({@link #fp32Conv}; same numbers
+ * to fp32 rounding on CPUs without the flaw). No SD 1.x/2.x/XL layer is in it (4, 8, 9 and multiples of 16).
+ *
  * <p>Thread-safe (the verdicts are a concurrent map; a race re-tests a configuration, harmlessly).
  */
-public final class Bf16Kernels {
+public final class KernelChecks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Bf16Kernels.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KernelChecks.class);
 
     /**
      * Relative RMS error ||y - ref|| / ||ref|| a bf16 kernel may show against fp32 on the probe. Rounding
@@ -36,6 +43,7 @@ public final class Bf16Kernels {
      * more, so 3% separates them with a margin of 10 both ways.
      */
     public static final double TOLERANCE = 0.03;
+
 
     private final List<ConvKernel> convCandidates;
     private final ConvKernel convFp32;
@@ -47,12 +55,12 @@ public final class Bf16Kernels {
     private final Map<String, Boolean> sdpaVerdicts = new ConcurrentHashMap<>();
 
     /** The real candidates: conv bf16 NCHW, then bf16 channels-last; linear bf16; fp32 last. */
-    public Bf16Kernels(TorchOps ops) {
+    public KernelChecks(TorchOps ops) {
         this(ops, List.of(ConvKernel.bf16(ops), ConvKernel.bf16ChannelsLast(ops)), List.of(LinearKernel.bf16(ops)));
     }
 
     /** Tests inject candidates (e.g. a deliberately wrong one) to prove the fallback. */
-    public Bf16Kernels(TorchOps ops, List<ConvKernel> convCandidates, List<LinearKernel> linearCandidates) {
+    public KernelChecks(TorchOps ops, List<ConvKernel> convCandidates, List<LinearKernel> linearCandidates) {
         this.ops = Objects.requireNonNull(ops, "ops");
         this.convCandidates = List.copyOf(convCandidates);
         this.linearCandidates = List.copyOf(linearCandidates);
@@ -130,6 +138,21 @@ public final class Bf16Kernels {
         convVerdicts.put(key, convFp32);
         logFallback(key, failures, convFp32.name(), 0);
         return bind(convFp32, w, b, stride, pad);
+    }
+
+    /** fp32 convolution in channels-last activations, result NCHW when x was (weights used as they are). */
+    private ConvKernel fp32ChannelsLast() {
+        return new ConvKernel.Simple("fp32 channels-last", w -> w, b -> b, ops::conv2dNhwc);
+    }
+
+    /**
+     * The fp32 conv of {@code w [out, in, kh, kw]} / {@code b [out]}: NCHW, or channels-last for the class whose
+     * NCHW kernel is wrong on AMD Zen (see the class comment). Never copies the weights.
+     */
+    public Conv fp32Conv(NDArray w, NDArray b, int stride, int pad) {
+        long[] s = w.getShape().getShape();
+        boolean suspect = s[1] > 16 && s[1] % 16 != 0 && s[2] * s[3] > 1;
+        return bind(suspect ? fp32ChannelsLast() : convFp32, w, b, stride, pad);
     }
 
     /** The linear of fp32 {@code w [out, in]} (bias may be null) by the first candidate that passes. */
@@ -232,7 +255,7 @@ public final class Bf16Kernels {
         return m.create(data, shape);
     }
 
-    /** ||y - ref||_2 / ||ref||_2 (the absolute norm when ref is all zeros). */
+    /** ||y - ref||_2 / ||ref||_2 (the absolute norm when ref is all zeros); NaN when y holds a NaN. */
     static double relErr(NDArray y, NDArray ref) {
         double num = Math.sqrt(y.sub(ref).square().sum().getFloat());
         double den = Math.sqrt(ref.square().sum().getFloat());
