@@ -57,10 +57,10 @@ public class SecurityConfiguration {
     /**
      * Headers for every answer: Spring Security's defaults (nosniff, no caching of authenticated pages, HSTS on
      * https) plus a Content-Security-Policy that allows only this server's own scripts (the UI has no inline
-     * script), framing only by itself, and no plugins; images may be data:/blob: URLs (previews, uploads).
+     * script), framing only by itself, and no plugins; images may be, and scripts may fetch, data:/blob: URLs (previews, uploads read back as data).
      */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data:; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     private static void headers(HttpSecurity http) throws Exception {
