@@ -28,8 +28,12 @@ class GenerationMapper {
         this.json = json;
     }
 
-    /** @throws ApiException 400/422 for what this build cannot do, IllegalArgumentException for bad values */
+    /**
+     * @throws ApiException 400/422 for what this build cannot do, IllegalArgumentException for bad values
+     * @throws ApiValidationException 422 for sizes, batch or steps out of {@link RequestBounds}
+     */
     GenerationRequest toRequest(Txt2ImgRequest raw) {
+        RequestBounds.check(raw);
         Txt2ImgRequest r = raw.withDefaults();
         rejectUnsupported(r);
         Map<String, Object> overrides = new LinkedHashMap<>(r.overrideSettings() == null ? Map.of() : r.overrideSettings());

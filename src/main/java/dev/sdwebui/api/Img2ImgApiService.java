@@ -51,6 +51,7 @@ class Img2ImgApiService {
         if (r.latentMask() != null && !r.latentMask().isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "latent_mask is not supported");
         }
+        RequestBounds.check(r.common()); // before decoding any image
         List<BufferedImage> images = new ArrayList<>();
         for (int i = 0; i < r.initImages().size(); i++) {
             images.add(decoder.decode(r.initImages().get(i), "init image " + (i + 1)));

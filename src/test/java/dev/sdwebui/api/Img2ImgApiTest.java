@@ -137,6 +137,13 @@ class Img2ImgApiTest {
         assertThat(local.statusCode()).isEqualTo(400);
         assertThat(json.readTree(local.body()).get("detail").asText()).isEqualTo("Request to local resource not allowed");
 
+        // Bounds are checked before any image is decoded: a garbage image with width 100000 is a 422 for the width.
+        Map<String, Object> huge = body(List.of("%%%"));
+        huge.put("width", 100000);
+        HttpResponse<String> tooWide = post("/sdapi/v1/img2img", huge);
+        assertThat(tooWide.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(tooWide.body()).at("/detail/0/loc/1").asText()).isEqualTo("width");
+
         Map<String, Object> badMode = body(List.of(png(64, 64, 0)));
         badMode.put("resize_mode", 7);
         assertThat(post("/sdapi/v1/img2img", badMode).statusCode()).isEqualTo(400);

@@ -174,6 +174,13 @@ class Txt2ImgApiTest {
         r = api.post("/sdapi/v1/txt2img", Map.of("n_iter", 1000, "steps", 1, "width", 64, "height", 64));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(api.read(r).get("detail").asText()).contains("--max-batch-count");
+        r = api.post("/sdapi/v1/txt2img", Map.of("width", 100000, "height", 64, "steps", 1));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(api.read(r).at("/detail/0/loc/1").asText()).isEqualTo("width");
+        assertThat(api.read(r).at("/detail/0/msg").asText()).contains("8192");
+        r = api.post("/sdapi/v1/txt2img", Map.of("steps", 100000, "batch_size", 1000));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(api.read(r).get("errors").asText()).contains("body -> batch_size").contains("body -> steps");
     }
 
     @Test
