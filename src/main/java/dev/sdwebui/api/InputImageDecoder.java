@@ -3,17 +3,9 @@ package dev.sdwebui.api;
 import dev.sdwebui.config.settings.SettingsStore;
 import dev.sdwebui.postprocess.EncodedImages;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -22,13 +14,15 @@ import org.springframework.stereotype.Component;
  * {@code data:image/...;base64,} URL; http(s) URLs only when the setting {@code api_enable_requests}
  * allows. Unlike A1111 (which forbids local addresses only with {@code api_forbid_local_requests}),
  * URLs resolving to loopback, private, link-local, CGNAT, unique-local or multicast addresses are always
- * refused, redirects are not followed, and downloads are capped. Bad data is a 400 (A1111: 500).
+ * refused, the connection goes to the very address that was checked ({@link PinnedHttpFetcher}: no DNS-rebinding
+ * window), redirects are not followed, and downloads are capped. Bad data is a 400 (A1111: 500).
  */
 @Component
 class InputImageDecoder {
 
     static final int MAX_BYTES = EncodedImages.MAX_BYTES;
     private final SettingsStore settings;
+    private final PinnedHttpFetcher fetcher = new PinnedHttpFetcher();
 
     InputImageDecoder(SettingsStore settings) {
         this.settings = settings;
@@ -51,56 +45,10 @@ class InputImageDecoder {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Requests not allowed: enable the api_enable_requests setting"
                     + " to pass the " + what + " as a URL");
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL for the " + what);
-        }
-        requireGlobal(uri.getHost());
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("user-agent", "Mozilla/5.0 (sd-webui)").GET().build();
-        try {
-            HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = resp.body()) {
-                if (resp.statusCode() != 200) {
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "Fetching the " + what + " failed: HTTP "
-                            + resp.statusCode());
-                }
-                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "The " + what + " is larger than 50 MiB");
-                }
-                return bytes;
-            }
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Fetching the " + what + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while fetching the " + what);
-        }
+        return fetcher.get(url, what, MAX_BYTES);
     }
 
-    /** Every address the host resolves to must be a public one (A1111 "Request to local resource not allowed"). */
-    static void requireGlobal(String host) {
-        if (host == null || host.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL: no host");
-        }
-        InetAddress[] all;
-        try {
-            all = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid image URL: unknown host " + host);
-        }
-        for (InetAddress a : all) {
-            if (!isGlobal(a)) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Request to local resource not allowed");
-            }
-        }
-    }
-
+    /** Not loopback, private, link-local, CGNAT, reserved, unique-local, v4-mapped or multicast. */
     static boolean isGlobal(InetAddress a) {
         if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
