@@ -50,10 +50,10 @@ function extraNetworksSelectCheckpoint(title) {
 }
 
 function extraNetworksCard(root, page, item) {
-  const card = document.createElement('button');
-  card.type = 'button';
+  const card = document.createElement('div');
   card.className = 'extra-network-card';
   card.setAttribute('role', 'listitem');
+  card.tabIndex = 0;
   card.dataset.name = item.name;
   card.title = item.prompt;
   if (item.preview) {
@@ -63,15 +63,62 @@ function extraNetworksCard(root, page, item) {
     img.loading = 'lazy';
     card.appendChild(img);
   } else card.classList.add('no-preview');
+  const edit = document.createElement('button');
+  edit.type = 'button';
+  edit.className = 'tool edit';
+  edit.title = 'Edit metadata';
+  edit.textContent = '\u270E';
+  edit.addEventListener('click', e => { e.stopPropagation(); extraNetworksEdit(root, page, item); });
+  card.appendChild(edit);
   const name = document.createElement('span');
   name.className = 'name';
   name.textContent = item.name;
+  if (item.user && item.user.description) {
+    const d = document.createElement('span');
+    d.className = 'description';
+    d.textContent = item.user.description;
+    name.appendChild(d);
+  }
   card.appendChild(name);
-  card.addEventListener('click', () => {
+  const use = () => {
     if (page === 'checkpoints') extraNetworksSelectCheckpoint(item.prompt);
     else extraNetworksToggleText(document.getElementById(root.dataset.tab + '_prompt_input'), item.prompt);
-  });
+  };
+  card.addEventListener('click', use);
+  card.addEventListener('keydown', e => { if (e.key === 'Enter' && e.target === card) use(); });
   return card;
+}
+
+/** The card's metadata editor (A1111 user metadata, written to NAME.json next to the model). */
+function extraNetworksEdit(root, page, item) {
+  const dialog = root.querySelector('.extra-networks-editor');
+  const f = dialog.querySelector('form').elements;
+  const user = item.user || {};
+  dialog.querySelector('.editor-title').textContent = item.name;
+  f.description.value = user.description || '';
+  f.notes.value = user.notes || '';
+  f.activation_text.value = user['activation text'] || '';
+  f.preferred_weight.value = user['preferred weight'] || 0;
+  dialog.querySelectorAll('.lora-only').forEach(e => { e.hidden = page !== 'lora'; });
+  dialog.querySelector('.editor-metadata').textContent = JSON.stringify(item.metadata || {}, null, 2);
+  dialog.dataset.page = page;
+  dialog.dataset.name = item.name;
+  dialog.showModal();
+}
+
+async function extraNetworksSaveEdit(root) {
+  const dialog = root.querySelector('.extra-networks-editor');
+  const f = dialog.querySelector('form').elements;
+  try {
+    EXTRA_NETWORKS.data = await api('internal/extra-networks/metadata', { method: 'POST', json: {
+      page: dialog.dataset.page, name: dialog.dataset.name, description: f.description.value,
+      notes: f.notes.value, activation_text: f.activation_text.value, preferred_weight: f.preferred_weight.value } });
+    EXTRA_NETWORKS.loading = Promise.resolve(EXTRA_NETWORKS.data);
+    dialog.close();
+    extraNetworksRenderAll();
+  } catch (e) {
+    toast(e.message, true);
+  }
 }
 
 function extraNetworksSorted(root, items) {
@@ -136,6 +183,8 @@ function extraNetworksInit(root) {
     order.title = 'Sort order: ' + (desc ? 'descending' : 'ascending');
     extraNetworksRender(root);
   });
+  root.querySelector('.editor-save').addEventListener('click', () => extraNetworksSaveEdit(root));
+  root.querySelector('.editor-cancel').addEventListener('click', () => root.querySelector('.extra-networks-editor').close());
   root.querySelector('.extra-networks-refresh').addEventListener('click', async () => {
     try {
       await extraNetworksLoad(true);

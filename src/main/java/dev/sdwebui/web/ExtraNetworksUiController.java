@@ -40,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ExtraNetworksUiController {
 
     /** One card: name shown, text the click inserts (or the checkpoint title), preview URL or null. */
-    record Card(String name, String prompt, String preview, long mtime, String folder) {
+    record Card(String name, String prompt, String preview, long mtime, String folder, Map<String, Object> user,
+                Map<String, String> metadata) {
     }
 
     private static final List<String> PAGES = List.of("textual_inversion", "hypernetworks", "checkpoints", "lora");
@@ -158,16 +159,41 @@ class ExtraNetworksUiController {
 
     private List<Card> checkpointCards() {
         return checkpoints.list().stream().map(c -> new Card(c.modelName(), c.title(), previewUrl("checkpoints",
-                c.title(), c.filename()), mtime(c.filename()), folder(c.filename(), paths.checkpointDirs()))).toList();
+                c.title(), c.filename()), mtime(c.filename()), folder(c.filename(), paths.checkpointDirs()),
+                UserMetadata.read(c.filename()), Map.of())).toList();
     }
 
     private List<Card> loraCards(double multiplier) {
-        return loras.all().stream().map(n -> card("lora", n.name(),
-                "<lora:" + n.name() + ":" + number(multiplier) + ">", n.path(), loras.dirs())).toList();
+        return loras.all().stream().map(n -> {
+            Map<String, Object> user = UserMetadata.read(n.path());
+            return new Card(n.name(), UserMetadata.loraPrompt(n.name(), multiplier, user), previewUrl("lora", n.name(),
+                    n.path()), mtime(n.path()), folder(n.path(), loras.dirs()), user, n.metadata());
+        }).toList();
     }
 
     private static Card card(String page, String name, String prompt, Path file, List<Path> roots) {
-        return new Card(name, prompt, previewUrl(page, name, file), mtime(file), folder(file, roots));
+        return new Card(name, prompt, previewUrl(page, name, file), mtime(file), folder(file, roots),
+                UserMetadata.read(file), Map.of());
+    }
+
+    /** The card's metadata editor: writes A1111's {@code NAME.json} next to the model file. */
+    @PostMapping(path = "/internal/extra-networks/metadata", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> saveMetadata(@org.springframework.web.bind.annotation.RequestBody
+                                                     Map<String, Object> body) {
+        String page = String.valueOf(body.get("page"));
+        String name = String.valueOf(body.get("name"));
+        Optional<Path> file = modelFile(page, name);
+        if (file.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "no such " + page + " card: " + name));
+        }
+        try {
+            UserMetadata.write(file.get(), body, "lora".equals(page));
+            return ResponseEntity.ok(pages());
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        } catch (IOException e) {
+            return ResponseEntity.status(500).body(Map.of("error", "cannot write the metadata: " + e.getMessage()));
+        }
     }
 
     private static String previewUrl(String page, String name, Path file) {

@@ -26,7 +26,7 @@ import org.openqa.selenium.WebElement;
 /**
  * The Extra Networks cards in a real browser: a tiny LoRA (with a preview image) and one in a sub-folder, a
  * hypernetwork, an embedding and two checkpoints; open the panel, search, filter by folder, sort, click cards and
- * read the prompt / the checkpoint dropdown.
+ * read the prompt / the checkpoint dropdown; the metadata editor writes NAME.json and the card then uses it.
  */
 @Tag("browser")
 @Tag("slow")
@@ -158,6 +158,43 @@ class ExtraNetworksBrowserTest {
             browser.js("api('internal/settings', {method: 'POST', json: {extra_networks_default_multiplier: 1}})");
             Files.delete(data.resolve("models/Lora/tiny-loha.safetensors"));
             browser.js("api('internal/extra-networks/refresh', {method: 'POST'})");
+        }
+    }
+
+    @Test
+    void metadataEditorWritesNameJsonAndTheCardUsesIt() throws Exception {
+        Path json = data.resolve("models/Lora/styles/tiny-locon.json");
+        try {
+            openPanel("txt2img", "lora");
+            browser.find("#txt2img_extra_networks_cards [data-name='tiny-locon'] .edit").click();
+            assertThat(browser.find("#txt2img_extra_networks_editor").isDisplayed()).isTrue();
+            assertThat((String) browser.js("return document.querySelector('#txt2img_extra_networks_editor "
+                    + ".editor-metadata').textContent")).contains("\"ss_network_module\": \"lycoris.kohya\"");
+            browser.find("#txt2img_en_description").sendKeys("A tiny test network");
+            browser.find("#txt2img_en_activation_text").sendKeys("tinystyle");
+            browser.setValue("#txt2img_en_preferred_weight", "0.6");
+            browser.find("#txt2img_en_save").click();
+            browser.waitFor(Duration.ofSeconds(10), d -> !browser.find("#txt2img_extra_networks_editor").isDisplayed());
+            var saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            assertThat(saved.get("description").asText()).isEqualTo("A tiny test network");
+            assertThat(saved.get("activation text").asText()).isEqualTo("tinystyle");
+            assertThat(saved.get("preferred weight").asDouble()).isEqualTo(0.6);
+            assertThat(saved.get("notes").asText()).isEmpty();
+            assertThat(browser.find("#txt2img_extra_networks_cards [data-name='tiny-locon'] .description").getText())
+                    .isEqualTo("A tiny test network");
+            WebElement prompt = browser.find("#txt2img_prompt_input");
+            prompt.clear();
+            browser.find("#txt2img_extra_networks_cards [data-name='tiny-locon'] .name").click();
+            assertThat(prompt.getAttribute("value")).isEqualTo("<lora:tiny-locon:0.6> tinystyle");
+
+            browser.find("#txt2img_extra_networks_cards [data-name='tiny-locon'] .edit").click();
+            browser.js("const w = document.getElementById('txt2img_en_preferred_weight'); w.type = 'text'; w.value = 'x';");
+            browser.find("#txt2img_en_save").click();
+            browser.waitFor(Duration.ofSeconds(10), d -> browser.find("#toast").getText().contains("Preferred weight"));
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())
+                    .get("preferred weight").asDouble()).isEqualTo(0.6);
+        } finally {
+            Files.deleteIfExists(json);
         }
     }
 
