@@ -11,14 +11,15 @@ import java.util.List;
  * <p>A1111's API declares no such bounds; the limits here are far above what its UI offers and what fits in memory,
  * so no real request hits them: the UI's sliders stop at 2048 px (8192 px is 16x the pixels of that, and the
  * latent of a single 8192x8192 image already needs attention over 1 M tokens), 8 images per batch (64 here) and
- * 150 steps (1000 here: the schedules sample the model's 1000 training timesteps, more steps only repeat them).
+ * 150 steps (10000 here: past the model's 1000 training timesteps more steps only repeat them, but a long job
+ * is still a valid, interruptible request, and clients use thousands of steps to get one).
  * {@code n_iter} is bounded by {@code --max-batch-count} in the pipeline, as in A1111.
  */
 final class RequestBounds {
 
     static final int MAX_SIDE = 8192;
     static final int MAX_BATCH_SIZE = 64;
-    static final int MAX_STEPS = 1000;
+    static final int MAX_STEPS = 10_000;
 
     private RequestBounds() {
     }
