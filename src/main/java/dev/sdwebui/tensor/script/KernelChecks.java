@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,9 @@ public final class KernelChecks {
      */
     public static final double TOLERANCE = 0.03;
 
-
     private final List<ConvKernel> convCandidates;
     private final ConvKernel convFp32;
+    private final ConvKernel convFp32ChannelsLast;
     private final List<LinearKernel> linearCandidates;
     private final LinearKernel linearFp32;
     private final TorchOps ops;
@@ -65,45 +66,48 @@ public final class KernelChecks {
         this.convCandidates = List.copyOf(convCandidates);
         this.linearCandidates = List.copyOf(linearCandidates);
         this.convFp32 = ConvKernel.fp32(ops);
+        this.convFp32ChannelsLast = new ConvKernel.Simple("fp32 channels-last", w -> w, b -> b, ops::conv2dNhwc);
         this.linearFp32 = LinearKernel.fp32(ops);
     }
 
-    /**
-     * A conv bound to the kernel chosen for its configuration, with weights prepared for that kernel
-     * ({@code ownsCopies}: they are copies, not the fp32 tensors themselves).
-     */
-    public record Conv(ConvKernel kernel, NDArray weight, NDArray bias, int stride, int pad, boolean ownsCopies) {
-        /** x: [N, in, H, W] fp32 -> [N, out, H', W'] fp32. */
-        public NDArray forward(NDArray x) {
-            return kernel.apply(x, weight, bias, stride, pad);
-        }
+    /** A layer bound to a kernel, with weights prepared for it ({@code ownsCopies}: copies, not the fp32 tensors). */
+    public interface Bound {
+        NDArray weight();
+
+        NDArray bias();
+
+        boolean ownsCopies();
+
+        /** Runs the layer on fp32 x. */
+        NDArray forward(NDArray x);
 
         /** Frees the prepared copies (never the model's own fp32 tensors). */
-        public void closeCopies() {
-            if (ownsCopies) {
-                weight.close();
-                if (bias != null) {
-                    bias.close();
+        default void closeCopies() {
+            if (ownsCopies()) {
+                weight().close();
+                if (bias() != null) {
+                    bias().close();
                 }
             }
+        }
+    }
+
+    /** A conv bound to the kernel chosen for its configuration. */
+    public record Conv(ConvKernel kernel, NDArray weight, NDArray bias, int stride, int pad, boolean ownsCopies)
+            implements Bound {
+        /** x: [N, in, H, W] fp32 -> [N, out, H', W'] fp32. */
+        @Override
+        public NDArray forward(NDArray x) {
+            return kernel.apply(x, weight, bias, stride, pad);
         }
     }
 
     /** A linear bound to its chosen kernel; bias may be null. */
-    public record Linear(LinearKernel kernel, NDArray weight, NDArray bias, boolean ownsCopies) {
+    public record Linear(LinearKernel kernel, NDArray weight, NDArray bias, boolean ownsCopies) implements Bound {
         /** x: [..., in] fp32 -> [..., out] fp32. */
+        @Override
         public NDArray forward(NDArray x) {
             return kernel.apply(x, weight, bias);
-        }
-
-        /** Frees the prepared copies (never the model's own fp32 tensors). */
-        public void closeCopies() {
-            if (ownsCopies) {
-                weight.close();
-                if (bias != null) {
-                    bias.close();
-                }
-            }
         }
     }
 
@@ -114,35 +118,9 @@ public final class KernelChecks {
     public Conv conv(NDArray w, NDArray b, int stride, int pad) {
         long[] s = w.getShape().getShape();
         String key = "conv " + s[1] + "->" + s[0] + " k" + s[2] + "x" + s[3] + " s" + stride + " p" + pad;
-        ConvKernel known = convVerdicts.get(key);
-        if (known != null) {
-            return bind(known, w, b, stride, pad);
-        }
-        StringBuilder failures = new StringBuilder();
-        try (NDManager scope = w.getManager().newSubManager()) {
-            int side = (int) Math.max(6, Math.max(s[2], s[3]) + 1);
-            NDArray x = probe(scope, new Shape(1, s[1], side, side), key);
-            NDArray ref = convFp32.apply(x, w, b, stride, pad);
-            for (ConvKernel k : convCandidates) {
-                Conv c = bind(k, w, b, stride, pad);
-                double err = relErr(c.forward(x), ref);
-                if (err <= TOLERANCE) {
-                    convVerdicts.put(key, k);
-                    logFallback(key, failures, k.name(), err);
-                    return c;
-                }
-                failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
-                c.closeCopies();
-            }
-        }
-        convVerdicts.put(key, convFp32);
-        logFallback(key, failures, convFp32.name(), 0);
-        return bind(convFp32, w, b, stride, pad);
-    }
-
-    /** fp32 convolution in channels-last activations, result NCHW when x was (weights used as they are). */
-    private ConvKernel fp32ChannelsLast() {
-        return new ConvKernel.Simple("fp32 channels-last", w -> w, b -> b, ops::conv2dNhwc);
+        int side = (int) Math.max(6, Math.max(s[2], s[3]) + 1);
+        return choose(key, convVerdicts, convCandidates, convFp32, ConvKernel::name,
+                k -> bind(k, w, b, stride, pad), w, new Shape(1, s[1], side, side));
     }
 
     /**
@@ -152,37 +130,48 @@ public final class KernelChecks {
     public Conv fp32Conv(NDArray w, NDArray b, int stride, int pad) {
         long[] s = w.getShape().getShape();
         boolean suspect = s[1] > 16 && s[1] % 16 != 0 && s[2] * s[3] > 1;
-        return bind(suspect ? fp32ChannelsLast() : convFp32, w, b, stride, pad);
+        return bind(suspect ? convFp32ChannelsLast : convFp32, w, b, stride, pad);
     }
 
     /** The linear of fp32 {@code w [out, in]} (bias may be null) by the first candidate that passes. */
     public Linear linear(NDArray w, NDArray b) {
         long[] s = w.getShape().getShape();
         String key = "linear " + s[1] + "->" + s[0] + (b == null ? " no bias" : "");
-        LinearKernel known = linearVerdicts.get(key);
+        // 37 rows: not a multiple of any vector/tile width, so edge handling is exercised too
+        return choose(key, linearVerdicts, linearCandidates, linearFp32, LinearKernel::name, k -> bind(k, w, b), w,
+                new Shape(1, 37, s[1]));
+    }
+
+    /**
+     * The self-test shared by convs and linears: the remembered verdict for {@code key}, else each candidate in
+     * turn on a probe of {@code probeShape} against {@code fp32} (the reference, and the last resort).
+     */
+    private <K, B extends Bound> B choose(String key, Map<String, K> verdicts, List<K> candidates, K fp32,
+                                          Function<K, String> name, Function<K, B> bind, NDArray w, Shape probeShape) {
+        K known = verdicts.get(key);
         if (known != null) {
-            return bind(known, w, b);
+            return bind.apply(known);
         }
         StringBuilder failures = new StringBuilder();
         try (NDManager scope = w.getManager().newSubManager()) {
-            // 37 rows: not a multiple of any vector/tile width, so edge handling is exercised too
-            NDArray x = probe(scope, new Shape(1, 37, s[1]), key);
-            NDArray ref = linearFp32.apply(x, w, b);
-            for (LinearKernel k : linearCandidates) {
-                Linear l = bind(k, w, b);
-                double err = relErr(l.forward(x), ref);
+            NDArray x = probe(scope, probeShape, key);
+            B reference = bind.apply(fp32); // fp32 kernels use the weights as they are: nothing to close
+            NDArray ref = reference.forward(x);
+            for (K k : candidates) {
+                B bound = bind.apply(k);
+                double err = relErr(bound.forward(x), ref);
                 if (err <= TOLERANCE) {
-                    linearVerdicts.put(key, k);
-                    logFallback(key, failures, k.name(), err);
-                    return l;
+                    verdicts.put(key, k);
+                    logFallback(key, failures, name.apply(k), err);
+                    return bound;
                 }
-                failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", k.name(), err));
-                l.closeCopies();
+                failures.append(String.format("%s%s rel err %.3g", failures.length() > 0 ? "; " : "", name.apply(k), err));
+                bound.closeCopies();
             }
+            verdicts.put(key, fp32);
+            logFallback(key, failures, name.apply(fp32), 0);
+            return reference;
         }
-        linearVerdicts.put(key, linearFp32);
-        logFallback(key, failures, linearFp32.name(), 0);
-        return bind(linearFp32, w, b);
     }
 
     /**
