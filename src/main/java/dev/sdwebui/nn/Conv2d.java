@@ -46,11 +46,6 @@ public final class Conv2d implements PatchableLayer {
     }
 
     @Override
-    public void replaceBias(NDArray b) {
-        throw new UnsupportedOperationException("a Conv2d always has a bias");
-    }
-
-    @Override
     public void weightsChanged() {
         if (rt.bf16()) {
             KernelChecks.Conv old = bf16;

@@ -33,16 +33,6 @@ public final class GroupNorm implements PatchableLayer {
         return bias;
     }
 
-    @Override
-    public void replaceBias(NDArray b) {
-        throw new UnsupportedOperationException("a norm layer always has a bias");
-    }
-
-    @Override
-    public void weightsChanged() {
-        // reads weight and bias at every call: nothing derived
-    }
-
     public NDArray forward(NDArray x) {
         return rt.ops().groupNorm(x, GROUPS, weight, bias, eps);
     }

@@ -32,16 +32,6 @@ public final class LayerNorm implements PatchableLayer {
         return bias;
     }
 
-    @Override
-    public void replaceBias(NDArray b) {
-        throw new UnsupportedOperationException("a norm layer always has a bias");
-    }
-
-    @Override
-    public void weightsChanged() {
-        // reads weight and bias at every call: nothing derived
-    }
-
     public NDArray forward(NDArray x) {
         return rt.ops().layerNorm(x, weight, bias, eps);
     }

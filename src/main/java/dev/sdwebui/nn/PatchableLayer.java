@@ -25,10 +25,14 @@ public interface PatchableLayer {
      * Gives a layer that was built without a bias one (A1111 creates {@code self.bias} when a network
      * brings a bias delta), or takes it away again ({@code null}) when the weights are restored.
      *
-     * @throws UnsupportedOperationException for a layer that always has a bias
+     * @throws UnsupportedOperationException for a layer that always has a bias (the default: only a layer
+     *         built without one, a bias-less Linear, can be given one)
      */
-    void replaceBias(NDArray bias);
+    default void replaceBias(NDArray bias) {
+        throw new UnsupportedOperationException("a " + kind() + " layer always has a bias");
+    }
 
-    /** The weight or bias data changed: rebuild derived copies (bf16 weights). */
-    void weightsChanged();
+    /** The weight or bias data changed: rebuild derived copies (bf16 weights). By default nothing is derived. */
+    default void weightsChanged() {
+    }
 }
